@@ -1,0 +1,61 @@
+package metrics
+
+// Point is one (x, y) sample of a series.
+type Point struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// Series is a curve a report can draw: records per minute over the day,
+// latency against backfill progress, component sizes on log-log axes.
+// Series sharing a Chart are drawn together, one line each.
+type Series struct {
+	Chart  string  `json:"chart"`           // chart id; series with the same id share axes
+	Title  string  `json:"title"`           // chart title
+	Name   string  `json:"name"`            // this line's legend
+	Kind   string  `json:"kind"`            // "line", "step", "bar" or "scatter"
+	XLabel string  `json:"x_label"`         // axis label, unit included
+	YLabel string  `json:"y_label"`         //
+	XUnit  Unit    `json:"x_unit"`          // how to read X (seconds are clock time offsets)
+	YUnit  Unit    `json:"y_unit"`          //
+	LogX   bool    `json:"log_x,omitempty"` // logarithmic axes
+	LogY   bool    `json:"log_y,omitempty"` //
+	Points []Point `json:"points"`
+}
+
+// Table is a small named table for reports (top supernodes, busiest
+// partitions).
+type Table struct {
+	Name    string     `json:"name"`
+	Title   string     `json:"title"`
+	Columns []string   `json:"columns"`
+	Rows    [][]string `json:"rows"`
+}
+
+// AddSeries attaches a series to the set.
+func (s *Set) AddSeries(series ...Series) {
+	s.mu.Lock()
+	s.series = append(s.series, series...)
+	s.mu.Unlock()
+}
+
+// AddTable attaches a table to the set.
+func (s *Set) AddTable(t Table) {
+	s.mu.Lock()
+	s.tables = append(s.tables, t)
+	s.mu.Unlock()
+}
+
+// SeriesList returns the series attached so far.
+func (s *Set) SeriesList() []Series {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Series(nil), s.series...)
+}
+
+// Tables returns the tables attached so far.
+func (s *Set) Tables() []Table {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Table(nil), s.tables...)
+}

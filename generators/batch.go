@@ -1,0 +1,94 @@
+package generators
+
+import "time"
+
+// Type is the storage type of a generated column.
+type Type uint8
+
+const (
+	String    Type = iota // UTF-8 text
+	Int64                 // signed 64-bit integer
+	Float64               // IEEE 754 double
+	Bool                  // true or false
+	Timestamp             // instant, stored as Unix microseconds UTC
+)
+
+func (t Type) String() string {
+	switch t {
+	case String:
+		return "string"
+	case Int64:
+		return "int64"
+	case Float64:
+		return "double"
+	case Bool:
+		return "bool"
+	case Timestamp:
+		return "timestamp"
+	}
+	return "unknown"
+}
+
+// Field describes one column of a stream: what sinks need to lay out storage.
+type Field struct {
+	Name     string
+	Type     Type
+	Nullable bool
+}
+
+// Schema is the ordered list of a stream's fields.
+type Schema struct {
+	Stream string
+	Fields []Field
+}
+
+// Index returns the position of the named field, or -1.
+func (s Schema) Index(name string) int {
+	for i, f := range s.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Column holds one field's values for every record of a batch. Exactly one of
+// the value slices is used, chosen by Type; Timestamp uses Ints (Unix µs).
+// Null[i] is true where record i has no value (only for nullable fields).
+//
+// Strings may point into memory owned by the batch: a sink that keeps a
+// string beyond the Write call that delivered it must copy it.
+type Column struct {
+	Field
+	Strings []string
+	Ints    []int64
+	Floats  []float64
+	Bools   []bool
+	Null    []bool
+}
+
+// IsNull reports whether record i has no value in this column.
+func (c *Column) IsNull(i int) bool { return c.Null != nil && c.Null[i] }
+
+// Batch is a run of consecutive records of one stream in column form, in
+// event-time order. Sinks receive batches; generators reuse them, so a sink
+// must not keep a batch after Write returns.
+type Batch struct {
+	Schema *Schema
+	// Columns follow Schema.Fields one for one.
+	Columns []Column
+	// Arrival is each record's arrival time on the scenario clock, in Unix
+	// nanoseconds, non-decreasing. It equals the event time unless the stream
+	// models late data.
+	Arrival []int64
+	// Watermark is the clock time up to which the stream has been generated:
+	// no later batch carries an arrival before it. Timer-driven sinks (flush
+	// every N) fire their timers up to the watermark even for empty batches.
+	Watermark time.Time
+	// Seq numbers records across the whole run: record i of this batch is
+	// record FirstSeq+i of its stream (of its shard, when sharded).
+	FirstSeq int64
+}
+
+// Len is the number of records in the batch.
+func (b *Batch) Len() int { return len(b.Arrival) }
