@@ -1,0 +1,5 @@
+//go:build !linux
+
+package objstore
+
+func syncPaths(_ string, paths []string) error { return syncEach(paths) }
