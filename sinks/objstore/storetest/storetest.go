@@ -181,10 +181,10 @@ func testListOrderAndPrefix(t *testing.T, s objstore.Store) {
 		prefix string
 		want   []string
 	}{
-		{"", want},             // everything, byte order
-		{"a", want[:6]},        // a-c a/a/z a/b a/b2 a0 ab/c
+		{"", want},                               // everything, byte order
+		{"a", want[:6]},                          // a-c a/a/z a/b a/b2 a0 ab/c
 		{"a/", []string{"a/a/z", "a/b", "a/b2"}}, // folder prefix
-		{"a/b", []string{"a/b", "a/b2"}},          // partial file name inside a folder
+		{"a/b", []string{"a/b", "a/b2"}},         // partial file name inside a folder
 		{"dt=1", []string{"dt=1-/z", "dt=1/x", "dt=10/y"}},
 		{"dt=1/", []string{"dt=1/x"}},
 		{"zz", nil},
