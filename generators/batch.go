@@ -85,9 +85,9 @@ type Batch struct {
 	// no later batch carries an arrival before it. Timer-driven sinks (flush
 	// every N) fire their timers up to the watermark even for empty batches.
 	Watermark time.Time
-	// Seq numbers records across the whole run: record i of this batch is
-	// record FirstSeq+i of its stream (of its shard, when sharded).
-	FirstSeq int64
+	// Seq is each record's sequence number in its stream. Shards share one
+	// numbering: a shard's records keep the numbers they have unsharded.
+	Seq []int64
 }
 
 // Len is the number of records in the batch.

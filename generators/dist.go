@@ -1,0 +1,225 @@
+package generators
+
+import (
+	"fmt"
+	"math"
+)
+
+// Dist is a numeric distribution sampled with a caller-supplied RNG.
+type Dist interface {
+	Sample(r *RNG) float64
+	// Mean is the distribution's expected value (before clamping).
+	Mean() float64
+}
+
+var (
+	_ Dist = Uniform{}
+	_ Dist = Normal{}
+	_ Dist = LogNormal{}
+	_ Dist = Exponential{}
+	_ Dist = Poisson{}
+	_ Dist = (*Zipf)(nil)
+)
+
+// Uniform is uniform on [Min, Max).
+type Uniform struct{ Min, Max float64 }
+
+func (d Uniform) Sample(r *RNG) float64 { return d.Min + r.Float64()*(d.Max-d.Min) }
+func (d Uniform) Mean() float64         { return (d.Min + d.Max) / 2 }
+
+// Normal is Gaussian with the given mean and standard deviation.
+type Normal struct{ Mu, Sigma float64 }
+
+func (d Normal) Sample(r *RNG) float64 { return d.Mu + d.Sigma*r.Norm() }
+func (d Normal) Mean() float64         { return d.Mu }
+
+// LogNormal is exp(N(ln Median, Sigma)): right-skewed sizes and durations.
+type LogNormal struct{ Median, Sigma float64 }
+
+func (d LogNormal) Sample(r *RNG) float64 { return d.Median * math.Exp(d.Sigma*r.Norm()) }
+func (d LogNormal) Mean() float64         { return d.Median * math.Exp(d.Sigma*d.Sigma/2) }
+
+// Exponential has the given mean: waiting times.
+type Exponential struct{ MeanValue float64 }
+
+func (d Exponential) Sample(r *RNG) float64 { return d.MeanValue * r.Exp() }
+func (d Exponential) Mean() float64         { return d.MeanValue }
+
+// Poisson counts events with the given mean.
+type Poisson struct{ Lambda float64 }
+
+func (d Poisson) Sample(r *RNG) float64 { return float64(PoissonSample(r, d.Lambda)) }
+func (d Poisson) Mean() float64         { return d.Lambda }
+
+// PoissonSample draws from Poisson(lambda): multiplication for small lambda,
+// Hörmann's transformed rejection with squeeze (PTRS) for large lambda, so
+// the cost is O(1) at any rate.
+func PoissonSample(r *RNG, lambda float64) int64 {
+	switch {
+	case lambda <= 0:
+		return 0
+	case lambda < 10:
+		limit := math.Exp(-lambda)
+		p := r.Float64()
+		var k int64
+		for p > limit {
+			k++
+			p *= r.Float64()
+		}
+		return k
+	}
+	slam := math.Sqrt(lambda)
+	loglam := math.Log(lambda)
+	b := 0.931 + 2.53*slam
+	a := -0.059 + 0.02483*b
+	invalpha := 1.1239 + 1.1328/(b-3.4)
+	vr := 0.9277 - 3.6224/(b-2)
+	for {
+		u := r.Float64() - 0.5
+		v := r.Float64()
+		us := 0.5 - math.Abs(u)
+		k := math.Floor((2*a/us+b)*u + lambda + 0.43)
+		if us >= 0.07 && v <= vr {
+			return int64(k)
+		}
+		if k < 0 || (us < 0.013 && v > us) {
+			continue
+		}
+		lg, _ := math.Lgamma(k + 1)
+		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -lambda+k*loglam-lg {
+			return int64(k)
+		}
+	}
+}
+
+// Zipf draws ranks 0..N-1 with P(k) ∝ 1/(k+1)^S, S > 1. Small N uses an
+// alias table (O(1), exact); large N uses rejection-inversion (Hörmann and
+// Derflinger), also O(1) and needing no table.
+type Zipf struct {
+	S float64
+	N int
+
+	alias *Alias
+	// rejection-inversion constants
+	oneMinusS, oneMinusSInv, hxm, hx0MinusHxm, squeeze float64
+}
+
+// aliasLimit bounds the table a Zipf may build (16 bytes per rank).
+const aliasLimit = 1 << 16
+
+// NewZipf prepares a Zipf sampler. S must exceed 1 and N be positive.
+func NewZipf(s float64, n int) (*Zipf, error) {
+	if !(s > 1) || math.IsInf(s, 0) {
+		return nil, fmt.Errorf("zipf exponent must be greater than 1, got %g", s)
+	}
+	if n < 1 {
+		return nil, fmt.Errorf("zipf needs at least one value, got %d", n)
+	}
+	z := &Zipf{S: s, N: n}
+	if n <= aliasLimit {
+		w := make([]float64, n)
+		for k := range w {
+			w[k] = math.Pow(float64(k+1), -s)
+		}
+		z.alias = NewAlias(w)
+		return z, nil
+	}
+	z.oneMinusS = 1 - s
+	z.oneMinusSInv = 1 / z.oneMinusS
+	z.hxm = z.h(float64(n-1) + 0.5)
+	z.hx0MinusHxm = z.h(0.5) - 1 - z.hxm
+	z.squeeze = 1 - z.hinv(z.h(1.5)-math.Exp(-s*math.Log(2)))
+	return z, nil
+}
+
+// h is the integral of (1+x)^-S; hinv its inverse.
+func (z *Zipf) h(x float64) float64 { return math.Exp(z.oneMinusS*math.Log(1+x)) * z.oneMinusSInv }
+func (z *Zipf) hinv(x float64) float64 {
+	return math.Exp(z.oneMinusSInv*math.Log(z.oneMinusS*x)) - 1
+}
+
+// Rank returns a rank in [0, N).
+func (z *Zipf) Rank(r *RNG) int {
+	if z.alias != nil {
+		return z.alias.Pick(r)
+	}
+	for {
+		ur := z.hxm + r.Float64()*z.hx0MinusHxm
+		x := z.hinv(ur)
+		k := math.Floor(x + 0.5)
+		if k-x <= z.squeeze {
+			return int(k)
+		}
+		if ur >= z.h(k+0.5)-math.Exp(-math.Log(k+1)*z.S) {
+			return int(k)
+		}
+	}
+}
+
+func (z *Zipf) Sample(r *RNG) float64 { return float64(z.Rank(r) + 1) }
+
+// Mean of the rank+1 values, computed directly for small N and estimated by
+// the integral for large N.
+func (z *Zipf) Mean() float64 {
+	n := min(z.N, aliasLimit)
+	var num, den float64
+	for k := 1; k <= n; k++ {
+		p := math.Pow(float64(k), -z.S)
+		num += float64(k) * p
+		den += p
+	}
+	return num / den
+}
+
+// Alias is Walker's alias table: O(1) sampling from a discrete distribution.
+type Alias struct {
+	prob  []float64
+	alias []int32
+}
+
+// NewAlias builds a table from non-negative weights with a positive sum.
+func NewAlias(weights []float64) *Alias {
+	n := len(weights)
+	var sum float64
+	for _, w := range weights {
+		sum += w
+	}
+	a := &Alias{prob: make([]float64, n), alias: make([]int32, n)}
+	scaled := make([]float64, n)
+	var small, large []int32
+	for i, w := range weights {
+		scaled[i] = w * float64(n) / sum
+		if scaled[i] < 1 {
+			small = append(small, int32(i))
+		} else {
+			large = append(large, int32(i))
+		}
+	}
+	for len(small) > 0 && len(large) > 0 {
+		s, l := small[len(small)-1], large[len(large)-1]
+		small = small[:len(small)-1]
+		a.prob[s], a.alias[s] = scaled[s], l
+		scaled[l] += scaled[s] - 1
+		if scaled[l] < 1 {
+			large = large[:len(large)-1]
+			small = append(small, l)
+		}
+	}
+	for _, i := range large {
+		a.prob[i], a.alias[i] = 1, i
+	}
+	for _, i := range small {
+		a.prob[i], a.alias[i] = 1, i
+	}
+	return a
+}
+
+// Pick returns an index with probability proportional to its weight.
+func (a *Alias) Pick(r *RNG) int {
+	u := r.Uint64()
+	i := int((u >> 32 * uint64(len(a.prob))) >> 32)
+	if float64(u&0xffffffff)*0x1p-32 < a.prob[i] {
+		return i
+	}
+	return int(a.alias[i])
+}

@@ -1,0 +1,76 @@
+package generators
+
+import "fmt"
+
+// Entities is a population of ids (users, sessions, devices) with an
+// activity skew: under Zipf a few entities make most of the events, as in
+// production.
+type Entities struct {
+	Name   string
+	Prefix string // ids read Prefix + number
+	Count  int
+	Picker Picker // by activity rank
+	mult   int64
+	offset int64
+}
+
+// NewEntities builds a pool of count ids. zipf > 1 skews activity; zipf 0
+// makes every entity equally active.
+func NewEntities(name, prefix string, count int, zipf float64, seed uint64) (*Entities, error) {
+	if count < 1 {
+		return nil, fmt.Errorf("entity %s needs a count of at least 1, got %d", name, count)
+	}
+	e := &Entities{Name: name, Prefix: prefix, Count: count}
+	if zipf != 0 {
+		p, err := NewZipfPick(zipf, count)
+		if err != nil {
+			return nil, err
+		}
+		e.Picker = p
+	} else {
+		e.Picker = UniformPick{N: count}
+	}
+	// Activity rank r maps to id (r*mult + offset) mod count, a bijection
+	// when mult is coprime with count: the busiest users are scattered over
+	// the id space instead of being ids 0, 1, 2.
+	k := Key(seed, "entities", name)
+	e.offset = int64(k % uint64(count))
+	e.mult = 1
+	for _, m := range []int64{2654435761, 40503, 2246822519, 3266489917, 668265263} {
+		if gcd(m%int64(count), int64(count)) == 1 {
+			e.mult = m % int64(count)
+			break
+		}
+	}
+	return e, nil
+}
+
+// ID returns the entity number for activity rank r.
+func (e *Entities) ID(rank int) int64 {
+	return (int64(rank)*e.mult + e.offset) % int64(e.Count)
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// Ref fills a column with ids drawn from an entity pool by activity.
+type Ref struct{ Entities *Entities }
+
+var _ Values = Ref{}
+
+func (Ref) Type() Type { return String }
+
+func (r Ref) Fill(col *Column, f *Frame) {
+	e := r.Entities
+	for i := 0; i < f.N; i++ {
+		if f.Skip(i) {
+			continue
+		}
+		g := f.RNG(i)
+		col.Strings[i] = f.appendID(e.Prefix, e.ID(e.Picker.Pick(&g)))
+	}
+}

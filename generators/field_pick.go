@@ -1,0 +1,76 @@
+package generators
+
+import "fmt"
+
+// Picker chooses an index in [0, n) for a record: uniformly, by weights, or
+// by a Zipf skew.
+type Picker interface {
+	Pick(r *RNG) int
+	Len() int
+}
+
+// UniformPick picks any of N with equal probability.
+type UniformPick struct{ N int }
+
+func (u UniformPick) Pick(r *RNG) int { return r.Intn(u.N) }
+func (u UniformPick) Len() int        { return u.N }
+
+// WeightedPick picks by weights through an alias table.
+type WeightedPick struct {
+	alias *Alias
+	n     int
+}
+
+// NewWeightedPick checks the weights (non-negative, positive sum).
+func NewWeightedPick(weights []float64) (*WeightedPick, error) {
+	var sum float64
+	for i, w := range weights {
+		if w < 0 {
+			return nil, fmt.Errorf("weight %d is negative (%g)", i, w)
+		}
+		sum += w
+	}
+	if !(sum > 0) {
+		return nil, fmt.Errorf("weights sum to %g; at least one must be positive", sum)
+	}
+	return &WeightedPick{alias: NewAlias(weights), n: len(weights)}, nil
+}
+
+func (w *WeightedPick) Pick(r *RNG) int { return w.alias.Pick(r) }
+func (w *WeightedPick) Len() int        { return w.n }
+
+// ZipfPick picks rank k with probability ∝ 1/(k+1)^s.
+type ZipfPick struct{ z *Zipf }
+
+// NewZipfPick prepares a Zipf picker over n values.
+func NewZipfPick(s float64, n int) (*ZipfPick, error) {
+	z, err := NewZipf(s, n)
+	if err != nil {
+		return nil, err
+	}
+	return &ZipfPick{z: z}, nil
+}
+
+func (z *ZipfPick) Pick(r *RNG) int { return z.z.Rank(r) }
+func (z *ZipfPick) Len() int        { return z.z.N }
+
+// Choice fills a string column from a fixed list of values: enums (weighted)
+// and faker pools (uniform or skewed).
+type Choice struct {
+	Values []string
+	Picker Picker
+}
+
+var _ Values = (*Choice)(nil)
+
+func (*Choice) Type() Type { return String }
+
+func (c *Choice) Fill(col *Column, f *Frame) {
+	for i := 0; i < f.N; i++ {
+		if f.Skip(i) {
+			continue
+		}
+		r := f.RNG(i)
+		col.Strings[i] = c.Values[c.Picker.Pick(&r)]
+	}
+}

@@ -1,0 +1,39 @@
+package generators
+
+// UUID makes random (version 4) UUIDs in canonical text form.
+type UUID struct{}
+
+var _ Values = UUID{}
+
+func (UUID) Type() Type { return String }
+
+func (UUID) Fill(col *Column, f *Frame) {
+	const hexDigits = "0123456789abcdef"
+	a := *f.arena
+	if cap(a)-len(a) < 36*f.N {
+		a = make([]byte, 0, max(36*f.N, 2*cap(a)))
+	}
+	for i := 0; i < f.N; i++ {
+		if f.Skip(i) {
+			continue
+		}
+		r := f.RNG(i)
+		var u [16]byte
+		hi, lo := r.Uint64(), r.Uint64()
+		for k := 0; k < 8; k++ {
+			u[k] = byte(hi >> (56 - 8*k))
+			u[8+k] = byte(lo >> (56 - 8*k))
+		}
+		u[6] = u[6]&0x0f | 0x40 // version 4
+		u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+		start := len(a)
+		for k, b := range u {
+			if k == 4 || k == 6 || k == 8 || k == 10 {
+				a = append(a, '-')
+			}
+			a = append(a, hexDigits[b>>4], hexDigits[b&0xf])
+		}
+		*f.arena = a
+		col.Strings[i] = f.String(start)
+	}
+}

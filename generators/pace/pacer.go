@@ -1,0 +1,204 @@
+package pace
+
+import (
+	"context"
+	"time"
+
+	"github.com/prodshape/prodshape/generators"
+)
+
+// Defaults for Config.
+const (
+	// DefaultLateAfter is how far past its intended time an event may be sent
+	// before it counts as late. It sits above the scheduler's timer slack
+	// (about a millisecond) so that only a target falling behind shows up.
+	DefaultLateAfter = 10 * time.Millisecond
+)
+
+// Config tunes a Pacer. The zero value is usable.
+type Config struct {
+	// LateAfter is the lag beyond which a sent event counts as late; zero
+	// means DefaultLateAfter.
+	LateAfter time.Duration
+	// DropAfter, when positive, drops events that could not be sent within
+	// this lag of their intended time instead of sending them late: the
+	// behaviour of a client with a send deadline. Zero never drops.
+	DropAfter time.Duration
+}
+
+// Pacer releases events at their intended wall-clock times and counts the
+// outcome. It is used by one goroutine: the one that sends.
+type Pacer struct {
+	lateAfter time.Duration
+	dropAfter time.Duration
+
+	intended, sent, late, dropped uint64
+	firstIntended, lastIntended   time.Time
+	firstSent, lastSent           time.Time
+	maxLag                        time.Duration
+
+	view    generators.Batch
+	columns []generators.Column
+}
+
+// New returns a pacer.
+func New(cfg Config) *Pacer {
+	if cfg.LateAfter <= 0 {
+		cfg.LateAfter = DefaultLateAfter
+	}
+	return &Pacer{lateAfter: cfg.LateAfter, dropAfter: cfg.DropAfter}
+}
+
+// Wait blocks until the wall clock reaches intended and reports whether the
+// event should be sent now. It returns false, without waiting, for an event
+// already more than DropAfter late; that event counts as dropped. A
+// cancelled context returns its error.
+//
+// Call Sent after handing the event to the target.
+func (p *Pacer) Wait(ctx context.Context, intended time.Time) (bool, error) {
+	p.noteIntended(intended, 1)
+	now := time.Now()
+	if d := intended.Sub(now); d > 0 {
+		if err := sleep(ctx, d); err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	if p.dropAfter > 0 && now.Sub(intended) > p.dropAfter {
+		p.dropped++
+		return false, nil
+	}
+	return true, nil
+}
+
+// Sent records that n events whose intended time was intended have been
+// handed to the target at wall time now.
+func (p *Pacer) Sent(intended, now time.Time, n int) {
+	if n <= 0 {
+		return
+	}
+	lag := now.Sub(intended)
+	if lag > p.maxLag {
+		p.maxLag = lag
+	}
+	if lag > p.lateAfter {
+		p.late += uint64(n)
+	}
+	if p.sent == 0 {
+		p.firstSent = now
+	}
+	p.sent += uint64(n)
+	p.lastSent = now
+}
+
+func (p *Pacer) noteIntended(intended time.Time, n int) {
+	if p.intended == 0 {
+		p.firstIntended = intended
+	}
+	p.intended += uint64(n)
+	p.lastIntended = intended
+}
+
+// Release hands the records of b to send as they fall due on the wall clock.
+// wallAt maps a record's arrival (scenario Unix ns) to its intended wall
+// time, usually Clock.WallAtNanos. Records already due are sent together in
+// one sub-batch, so the cost per record stays small at any rate; send
+// receives a view of b that is valid only during the call.
+func (p *Pacer) Release(ctx context.Context, b *generators.Batch, wallAt func(int64) time.Time, send func(*generators.Batch) error) error {
+	n := b.Len()
+	lo := 0
+	for lo < n {
+		first := wallAt(b.Arrival[lo])
+		ok, err := p.Wait(ctx, first)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			lo++
+			continue
+		}
+		now := time.Now()
+		hi := lo + 1
+		last := first
+		for hi < n {
+			t := wallAt(b.Arrival[hi])
+			if t.After(now) {
+				break
+			}
+			if p.dropAfter > 0 && now.Sub(t) > p.dropAfter {
+				// Records are in arrival order, so one too late
+				// to send ends the due run; it is dropped on the
+				// next turn of the outer loop.
+				break
+			}
+			last = t
+			hi++
+		}
+		p.noteIntended(last, hi-lo-1)
+		if err := send(p.slice(b, lo, hi)); err != nil {
+			return err
+		}
+		sentAt := time.Now()
+		// The first record of the run is the latest relative to its
+		// intended time: count lateness per record from its own time.
+		for i := lo; i < hi; i++ {
+			p.Sent(wallAt(b.Arrival[i]), sentAt, 1)
+		}
+		lo = hi
+	}
+	return nil
+}
+
+// slice returns a view of records [lo,hi) of b, reusing the pacer's buffers.
+func (p *Pacer) slice(b *generators.Batch, lo, hi int) *generators.Batch {
+	if lo == 0 && hi == b.Len() {
+		return b
+	}
+	if cap(p.columns) < len(b.Columns) {
+		p.columns = make([]generators.Column, len(b.Columns))
+	}
+	cols := p.columns[:len(b.Columns)]
+	for i := range b.Columns {
+		src := &b.Columns[i]
+		dst := &cols[i]
+		*dst = generators.Column{Field: src.Field}
+		if src.Strings != nil {
+			dst.Strings = src.Strings[lo:hi]
+		}
+		if src.Ints != nil {
+			dst.Ints = src.Ints[lo:hi]
+		}
+		if src.Floats != nil {
+			dst.Floats = src.Floats[lo:hi]
+		}
+		if src.Bools != nil {
+			dst.Bools = src.Bools[lo:hi]
+		}
+		if src.Null != nil {
+			dst.Null = src.Null[lo:hi]
+		}
+	}
+	p.view = generators.Batch{
+		Schema:    b.Schema,
+		Columns:   cols,
+		Arrival:   b.Arrival[lo:hi],
+		Watermark: b.Watermark,
+		FirstSeq:  b.FirstSeq + int64(lo),
+	}
+	if hi < b.Len() {
+		p.view.Watermark = time.Unix(0, b.Arrival[hi-1]).UTC()
+	}
+	return &p.view
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
