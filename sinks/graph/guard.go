@@ -46,10 +46,10 @@ type Decision uint8
 
 // Decisions.
 const (
-	Accept       Decision = iota // write the link
-	Blocked                      // an identifier matches the blocklist
-	TooLarge                     // the merged cluster would exceed MaxComponent
-	TooManyOfKind                // the merged cluster would exceed MaxPerKind
+	Accept        Decision = iota // write the link
+	Blocked                       // an identifier matches the blocklist
+	TooLarge                      // the merged cluster would exceed MaxComponent
+	TooManyOfKind                 // the merged cluster would exceed MaxPerKind
 )
 
 // Rejections counts what the guard turned away.

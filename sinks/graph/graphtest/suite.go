@@ -44,7 +44,9 @@ func ingest(t *testing.T, s graph.Store, links ...graph.Link) {
 }
 
 // L builds a link between two email identifiers.
-func L(a, b string) graph.Link { return graph.Link{Src: a, Dst: b, SrcKind: identity.Email, DstKind: identity.Email} }
+func L(a, b string) graph.Link {
+	return graph.Link{Src: a, Dst: b, SrcKind: identity.Email, DstKind: identity.Email}
+}
 
 // expectProfile checks the profile of id against want (any order).
 func expectProfile(t *testing.T, s graph.Store, id string, want []string) {
