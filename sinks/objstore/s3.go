@@ -299,4 +299,3 @@ func httpStatus(err error) int {
 	}
 	return 0
 }
-

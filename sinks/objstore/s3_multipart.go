@@ -84,11 +84,11 @@ func (s *S3) uploadParts(ctx context.Context, key string, uploadID *string, data
 			chunk := data[start:min(start+s.cfg.PartSize, int64(len(data)))]
 			number := aws.Int32(int32(i + 1))
 			out, err := s.client.UploadPart(ctx, &s3.UploadPartInput{
-				Bucket:        aws.String(s.cfg.Bucket),
-				Key:           aws.String(s.prefix + key),
-				UploadId:      uploadID,
-				PartNumber:    number,
-				Body:          bytes.NewReader(chunk),
+				Bucket:            aws.String(s.cfg.Bucket),
+				Key:               aws.String(s.prefix + key),
+				UploadId:          uploadID,
+				PartNumber:        number,
+				Body:              bytes.NewReader(chunk),
 				ContentLength:     aws.Int64(int64(len(chunk))),
 				ChecksumAlgorithm: types.ChecksumAlgorithmCrc32,
 			})

@@ -128,4 +128,3 @@ func eofIfShort(n, want int) error {
 }
 
 func (r *s3Reader) Close() error { return nil }
-
