@@ -19,6 +19,9 @@ type Stats struct {
 	Late     uint64        // sent events that were more than LateAfter late
 	Dropped  uint64        // events skipped for being more than DropAfter late
 	MaxLag   time.Duration // worst lag of a sent event behind its intended time
+	// Idle is the time the pacer spent waiting for events to fall due. A
+	// sender that is never idle is saturated: it cannot go faster.
+	Idle time.Duration
 
 	// IntendedSpan runs from the first to the last intended time; SentSpan
 	// from the first to the last actual send.
@@ -34,6 +37,7 @@ func (p *Pacer) Stats() Stats {
 		Late:         p.late,
 		Dropped:      p.dropped,
 		MaxLag:       p.maxLag,
+		Idle:         p.idle,
 		IntendedSpan: p.lastIntended.Sub(p.firstIntended),
 		SentSpan:     p.lastSent.Sub(p.firstSent),
 	}
