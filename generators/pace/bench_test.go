@@ -56,7 +56,7 @@ func BenchmarkPace100k(b *testing.B) {
 	cpu := cpuTime(b) - cpu0
 	b.StopTimer()
 	st := p.Stats()
-	b.ReportMetric(float64((b.Elapsed() - st.Idle).Nanoseconds())/float64(sent), "busy-ns/event")
+	b.ReportMetric(float64((b.Elapsed()-st.Idle).Nanoseconds())/float64(sent), "busy-ns/event")
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(sent), "cpu-ns/event")
 	b.ReportMetric(st.AchievedRate(), "events/s")
 }
