@@ -65,6 +65,7 @@ type Column struct {
 	Floats  []float64
 	Bools   []bool
 	Null    []bool
+	arena   []byte // backing bytes of Strings made per batch (uuids, ids)
 }
 
 // IsNull reports whether record i has no value in this column.

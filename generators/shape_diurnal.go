@@ -6,7 +6,9 @@ import (
 	"time"
 )
 
-func init() { RegisterShape("diurnal", func() Shape { return &Diurnal{PeakToTrough: 4, PeakAt: 20 * time.Hour} }) }
+func init() {
+	RegisterShape("diurnal", func() Shape { return &Diurnal{PeakToTrough: 4, PeakAt: 20 * time.Hour} })
+}
 
 // Diurnal is a daily cosine around a mean of 1: the busiest hour is PeakAt
 // (time of day, UTC), the quietest twelve hours later, and their ratio is

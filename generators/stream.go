@@ -44,7 +44,6 @@ type Stream struct {
 	nullKeys   []uint64
 	condCols   [][]condRef
 	arrivalKey uint64
-	arenas     [][]byte
 	actives    [][]bool
 	spacing    []float64
 
@@ -113,7 +112,6 @@ func NewStream(cfg StreamConfig) (*Stream, error) {
 	}
 	s.order = order
 	s.arrivalKey = Key(cfg.Seed, cfg.Name, "arrivals")
-	s.arenas = make([][]byte, len(cfg.Fields))
 	s.actives = make([][]bool, len(cfg.Fields))
 	s.seconds = int64(math.Ceil(cfg.Duration.Seconds()))
 	s.lastFrac = cfg.Duration.Seconds() - float64(s.seconds-1)
@@ -235,8 +233,8 @@ func (s *Stream) fill(b *Batch) {
 	for _, i := range s.order {
 		col := &b.Columns[i]
 		col.grow(n)
-		s.arenas[i] = s.arenas[i][:0]
-		frame.arena = &s.arenas[i]
+		col.arena = col.arena[:0]
+		frame.arena = &col.arena
 		frame.Key = s.keys[i]
 		frame.Active = nil
 		if col.Nullable {

@@ -1,0 +1,305 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed builtin/*.yaml
+var builtinFS embed.FS
+
+// Options change how a scenario is loaded.
+type Options struct {
+	// Sets are path=value overrides (--set), applied to the YAML before
+	// decoding and validated like the file.
+	Sets []string
+	// LookupEnv expands ${VAR}; nil uses the process environment.
+	LookupEnv func(string) (string, bool)
+}
+
+// Builtin describes one built-in scenario.
+type Builtin struct {
+	Name        string
+	Description string
+}
+
+// Builtins lists the built-in scenarios, sorted by name.
+func Builtins() ([]Builtin, error) {
+	entries, err := fs.ReadDir(builtinFS, "builtin")
+	if err != nil {
+		return nil, err
+	}
+	var out []Builtin
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".yaml")
+		data, err := builtinFS.ReadFile("builtin/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		var head struct {
+			Description string `yaml:"description"`
+		}
+		if err := yaml.Unmarshal(data, &head); err != nil {
+			return nil, fmt.Errorf("builtin %s: %w", name, err)
+		}
+		out = append(out, Builtin{Name: name, Description: head.Description})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// BuiltinSource returns the YAML of a built-in scenario.
+func BuiltinSource(name string) ([]byte, bool) {
+	data, err := builtinFS.ReadFile("builtin/" + name + ".yaml")
+	return data, err == nil
+}
+
+// ErrNotFound is returned when a scenario is neither a file nor a built-in.
+var ErrNotFound = errors.New("scenario not found")
+
+// Load reads a scenario from a file path or a built-in name.
+func Load(ref string, opts Options) (*Scenario, error) {
+	data, err := os.ReadFile(ref)
+	file := ref
+	if err != nil {
+		b, ok := BuiltinSource(strings.TrimPrefix(ref, "builtin:"))
+		if !ok {
+			names := []string{}
+			if bs, err := Builtins(); err == nil {
+				for _, b := range bs {
+					names = append(names, b.Name)
+				}
+			}
+			return nil, fmt.Errorf("%w: %q is neither a readable file (%v) nor a built-in scenario; built-ins: %s",
+				ErrNotFound, ref, errors.Unwrap(err), strings.Join(names, ", "))
+		}
+		data, file = b, "builtin:"+path.Base(strings.TrimPrefix(ref, "builtin:"))
+	}
+	return Parse(file, data, opts)
+}
+
+// Parse decodes, defaults and validates a scenario. Every mistake is
+// reported at once as an ErrorList.
+func Parse(file string, data []byte, opts Options) (*Scenario, error) {
+	d := newDecoder(file)
+	d.sets = opts.Sets
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, ErrorList{yamlSyntaxError(file, err)}
+	}
+	root := &doc
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		root = doc.Content[0]
+	}
+	if doc.Kind == 0 || isNull(root) {
+		root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
+	}
+	for i, set := range opts.Sets {
+		if err := applySet(root, set, i); err != nil {
+			d.errs = append(d.errs, &Error{Pos: Pos{File: file, Set: set}, Msg: err.Error()})
+		}
+	}
+	lookup := opts.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	d.expandEnv(root, lookup)
+	s := &Scenario{File: file}
+	d.decode(root, reflectValue(s), "")
+	s.positions = d.positions
+	s.applyDefaults()
+	c := &check{s: s, file: file}
+	s.validate(c)
+	errs := append(d.errs, c.errs...)
+	if len(errs) > 0 {
+		errs.sort()
+		return nil, errs.dedupe()
+	}
+	return s, nil
+}
+
+// yamlSyntaxError turns a YAML parser error ("yaml: line 3: ...") into a
+// positioned scenario error.
+func yamlSyntaxError(file string, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, tail, ok := strings.Cut(rest, ":"); ok {
+			if l, err := strconv.Atoi(num); err == nil {
+				line, msg = l, strings.TrimSpace(tail)
+			}
+		}
+	}
+	return &Error{Pos: Pos{File: file, Line: line, Col: 1}, Msg: "not valid YAML: " + msg}
+}
+
+// applySet sets path=value in the YAML tree. The value is YAML itself, so
+// --set 'goals.freshness.p99=< 5m' and --set 'clock={duration: 1h}' work.
+// Nodes it creates carry Line -(index+1), so errors point at the --set.
+func applySet(root *yaml.Node, set string, index int) error {
+	p, raw, ok := strings.Cut(set, "=")
+	if !ok || strings.TrimSpace(p) == "" {
+		return fmt.Errorf("want path=value, e.g. streams[0].rate.base=500/s")
+	}
+	segs, err := splitPath(strings.TrimSpace(p))
+	if err != nil {
+		return err
+	}
+	var val yaml.Node
+	if err := yaml.Unmarshal([]byte(raw), &val); err != nil || len(val.Content) == 0 {
+		val = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: raw}}}
+	}
+	value := val.Content[0]
+	mark(value, -(index + 1))
+	cur := root
+	for i := 0; i < len(segs); i++ {
+		seg := segs[i]
+		last := i == len(segs)-1
+		if seg.index >= 0 {
+			if cur.Kind != yaml.SequenceNode {
+				return fmt.Errorf("%s is not a list", joinSegs(segs[:i]))
+			}
+			if seg.index > len(cur.Content) || (seg.index == len(cur.Content) && !last && segs[i+1].index >= 0) {
+				return fmt.Errorf("%s has %d entries; index %d is out of range", joinSegs(segs[:i]), len(cur.Content), seg.index)
+			}
+			if seg.index == len(cur.Content) {
+				cur.Content = append(cur.Content, newContainer(segs, i+1, index))
+			}
+			if last {
+				cur.Content[seg.index] = value
+				return nil
+			}
+			cur = cur.Content[seg.index]
+			continue
+		}
+		if cur.Kind == yaml.ScalarNode && isNull(cur) {
+			*cur = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: cur.Line, Column: cur.Column}
+		}
+		if cur.Kind != yaml.MappingNode {
+			return fmt.Errorf("%s is not a mapping", joinSegs(segs[:i]))
+		}
+		// Keys may contain dots (goals.freshness.p99): match the longest
+		// existing key first, and under goals take the rest as one key.
+		key, used := seg.key, 1
+		for j := len(segs); j > i+1; j-- {
+			if k := joinKeys(segs[i:j]); k != "" && findKey(cur, k) != nil {
+				key, used = k, j-i
+				break
+			}
+		}
+		if used == 1 && i == 1 && segs[0].key == "goals" {
+			if k := joinKeys(segs[i:]); k != "" {
+				key, used = k, len(segs)-i
+			}
+		}
+		i += used - 1
+		last = i == len(segs)-1
+		if v := findKey(cur, key); v != nil {
+			if last {
+				*v = *value
+				return nil
+			}
+			cur = v
+			continue
+		}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key, Line: -(index + 1)}
+		var v *yaml.Node
+		if last {
+			v = value
+		} else {
+			v = newContainer(segs, i+1, index)
+		}
+		cur.Content = append(cur.Content, k, v)
+		if last {
+			return nil
+		}
+		cur = v
+	}
+	return nil
+}
+
+type pathSeg struct {
+	key   string
+	index int // -1 for a key
+}
+
+func splitPath(p string) ([]pathSeg, error) {
+	var segs []pathSeg
+	for _, part := range strings.Split(p, ".") {
+		key, rest, _ := strings.Cut(part, "[")
+		if key != "" {
+			segs = append(segs, pathSeg{key: key, index: -1})
+		}
+		for rest != "" {
+			num, tail, ok := strings.Cut(rest, "]")
+			i, err := strconv.Atoi(num)
+			if !ok || err != nil || i < 0 {
+				return nil, fmt.Errorf("bad path %q: want keys and [index], e.g. streams[0].rate.base", p)
+			}
+			segs = append(segs, pathSeg{index: i})
+			rest = strings.TrimPrefix(tail, "[")
+		}
+		if key == "" && !strings.Contains(part, "[") {
+			return nil, fmt.Errorf("bad path %q: empty key", p)
+		}
+	}
+	return segs, nil
+}
+
+func joinSegs(segs []pathSeg) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.index >= 0 {
+			fmt.Fprintf(&b, "[%d]", s.index)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
+}
+
+func joinKeys(segs []pathSeg) string {
+	keys := make([]string, len(segs))
+	for i, s := range segs {
+		if s.index >= 0 {
+			return ""
+		}
+		keys[i] = s.key
+	}
+	return strings.Join(keys, ".")
+}
+
+func findKey(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func newContainer(segs []pathSeg, next, index int) *yaml.Node {
+	if next < len(segs) && segs[next].index >= 0 {
+		return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: -(index + 1)}
+	}
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: -(index + 1)}
+}
+
+func mark(n *yaml.Node, line int) {
+	n.Line, n.Column = line, 0
+	for _, c := range n.Content {
+		mark(c, line)
+	}
+}

@@ -1,0 +1,123 @@
+// Package jsonl writes records as JSON lines, one object per record, to a
+// file (atomically: a temp file renamed into place at Close) or to a stream
+// such as standard output.
+package jsonl
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/sinks"
+)
+
+func init() {
+	metrics.Register(
+		metrics.Def{Name: "jsonl.bytes", Unit: metrics.Bytes, Help: "bytes of JSON lines written", Projected: true},
+		metrics.Def{Name: "jsonl.records", Unit: metrics.Count, Help: "records written as JSON lines", Projected: true},
+	)
+}
+
+// Sink writes JSON lines.
+type Sink struct {
+	path    string // final path; empty for a plain writer
+	tmp     *os.File
+	w       *bufio.Writer
+	line    []byte
+	bytes   int64
+	records int64
+	closed  bool
+}
+
+var (
+	_ sinks.Sink     = (*Sink)(nil)
+	_ sinks.Reporter = (*Sink)(nil)
+)
+
+// Create writes to a temporary file beside path; Close renames it to path,
+// so a failed run never leaves a torn file behind.
+func Create(path string) (*Sink, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("%w: jsonl: %v", sinks.ErrTarget, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("%w: jsonl: %v", sinks.ErrTarget, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("%w: jsonl: %v", sinks.ErrTarget, err)
+	}
+	return &Sink{path: path, tmp: f, w: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+// NewWriter writes to w (standard output, say); Close flushes it.
+func NewWriter(w io.Writer) *Sink { return &Sink{w: bufio.NewWriterSize(w, 1<<20)} }
+
+func (s *Sink) Write(_ context.Context, b *generators.Batch) error {
+	for i := 0; i < b.Len(); i++ {
+		s.line = AppendRecord(s.line[:0], b, i)
+		s.line = append(s.line, '\n')
+		if _, err := s.w.Write(s.line); err != nil {
+			return s.fail(err)
+		}
+		s.bytes += int64(len(s.line))
+	}
+	s.records += int64(b.Len())
+	return nil
+}
+
+func (s *Sink) fail(err error) error {
+	if s.tmp != nil {
+		s.tmp.Close()
+		os.Remove(s.tmp.Name())
+		s.tmp = nil
+	}
+	return fmt.Errorf("%w: jsonl %s: %v", sinks.ErrTarget, s.path, err)
+}
+
+// Close flushes, syncs and renames the file into place.
+func (s *Sink) Close(context.Context) error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if err := s.w.Flush(); err != nil {
+		return s.fail(err)
+	}
+	if s.tmp == nil {
+		return nil
+	}
+	if err := s.tmp.Sync(); err != nil {
+		return s.fail(err)
+	}
+	if err := s.tmp.Close(); err != nil {
+		return s.fail(err)
+	}
+	if err := os.Rename(s.tmp.Name(), s.path); err != nil {
+		os.Remove(s.tmp.Name())
+		return fmt.Errorf("%w: jsonl %s: %v", sinks.ErrTarget, s.path, err)
+	}
+	s.tmp = nil
+	return nil
+}
+
+// Abort discards a file that was not closed.
+func (s *Sink) Abort() {
+	if s.tmp != nil {
+		s.tmp.Close()
+		os.Remove(s.tmp.Name())
+		s.tmp = nil
+	}
+}
+
+func (s *Sink) Report(m *metrics.Set) {
+	m.Add("jsonl.bytes", float64(s.bytes))
+	m.Add("jsonl.records", float64(s.records))
+}
