@@ -1,0 +1,160 @@
+package lake
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
+
+	"github.com/prodshape/prodshape/generators"
+)
+
+// DefaultRowGroupRows caps rows per row group when the scenario sets none.
+const DefaultRowGroupRows = 1 << 20
+
+// ParquetSchema builds the Parquet schema of a stream: STRING, INT64,
+// DOUBLE, BOOLEAN and TIMESTAMP(MICROS, UTC), optional where the field is
+// nullable, columns in the stream's field order.
+func ParquetSchema(s *generators.Schema, codec compress.Codec) *parquet.Schema {
+	g := orderedGroup{Group: parquet.Group{}}
+	for _, f := range s.Fields {
+		var n parquet.Node
+		switch f.Type {
+		case generators.String:
+			n = parquet.String()
+		case generators.Int64:
+			n = parquet.Int(64)
+		case generators.Float64:
+			n = parquet.Leaf(parquet.DoubleType)
+		case generators.Bool:
+			n = parquet.Leaf(parquet.BooleanType)
+		case generators.Timestamp:
+			n = parquet.TimestampAdjusted(parquet.Microsecond, true)
+		}
+		if codec != nil {
+			n = parquet.Compressed(n, codec)
+		}
+		if f.Nullable {
+			n = parquet.Optional(n)
+		} else {
+			n = parquet.Required(n)
+		}
+		g.Group[f.Name] = n
+		g.order = append(g.order, f.Name)
+	}
+	name := s.Stream
+	if name == "" {
+		name = "records"
+	}
+	return parquet.NewSchema(name, g)
+}
+
+// orderedGroup keeps the stream's field order; parquet.Group alone sorts
+// fields by name.
+type orderedGroup struct {
+	parquet.Group
+	order []string
+}
+
+func (g orderedGroup) Fields() []parquet.Field {
+	fields := g.Group.Fields()
+	slices.SortStableFunc(fields, func(a, b parquet.Field) int {
+		return slices.Index(g.order, a.Name()) - slices.Index(g.order, b.Name())
+	})
+	return fields
+}
+
+// Codec returns the compression codec for a scenario name.
+func Codec(name string) (compress.Codec, error) {
+	switch name {
+	case "", "snappy":
+		return &parquet.Snappy, nil
+	case "zstd":
+		return &parquet.Zstd, nil
+	case "gzip":
+		return &parquet.Gzip, nil
+	case "none", "uncompressed":
+		return &parquet.Uncompressed, nil
+	}
+	return nil, fmt.Errorf("parquet compression %q: want snappy, zstd, gzip or none", name)
+}
+
+// encoder turns row buffers into Parquet files. It keeps one writer and
+// resets it per file: small files are the common case, and a fresh writer
+// per file costs more than the file itself.
+type encoder struct {
+	fields       []generators.Field
+	w            *parquet.GenericWriter[any]
+	out          bytes.Buffer
+	vals         []parquet.Value
+	rowGroupRows int
+}
+
+func newEncoder(s *generators.Schema, schema *parquet.Schema, codec compress.Codec, rowGroupRows int) *encoder {
+	if rowGroupRows <= 0 {
+		rowGroupRows = DefaultRowGroupRows
+	}
+	e := &encoder{fields: s.Fields, rowGroupRows: rowGroupRows}
+	e.w = parquet.NewGenericWriter[any](&e.out, schema, parquet.Compression(codec),
+		parquet.CreatedBy("prodshape", "1", ""), parquet.MaxRowsPerRowGroup(int64(rowGroupRows)))
+	return e
+}
+
+// encode writes the buffered rows as one Parquet file and returns its bytes
+// (valid until the next call) and the number of row groups.
+func (e *encoder) encode(r *rowBuf) ([]byte, int, error) {
+	e.out.Reset()
+	e.w.Reset(&e.out)
+	cws := e.w.ColumnWriters()
+	groups := 0
+	for lo := 0; lo < r.n; lo += e.rowGroupRows {
+		hi := min(lo+e.rowGroupRows, r.n)
+		for c := range e.fields {
+			e.vals = r.cols[c].values(e.vals[:0], e.fields[c], c, lo, hi)
+			if _, err := cws[c].WriteRowValues(e.vals); err != nil {
+				return nil, 0, fmt.Errorf("parquet column %s: %w", e.fields[c].Name, err)
+			}
+		}
+		if err := e.w.Flush(); err != nil {
+			return nil, 0, fmt.Errorf("parquet row group: %w", err)
+		}
+		groups++
+	}
+	if err := e.w.Close(); err != nil {
+		return nil, 0, fmt.Errorf("parquet footer: %w", err)
+	}
+	return e.out.Bytes(), groups, nil
+}
+
+// values appends rows [lo,hi) of the column as Parquet values.
+func (c *colBuf) values(dst []parquet.Value, f generators.Field, col, lo, hi int) []parquet.Value {
+	def := 0
+	if f.Nullable {
+		def = 1
+	}
+	for i := lo; i < hi; i++ {
+		if f.Nullable && c.null[i] {
+			dst = append(dst, parquet.NullValue().Level(0, 0, col))
+			continue
+		}
+		var v parquet.Value
+		switch f.Type {
+		case generators.String:
+			start := uint32(0)
+			if i > 0 {
+				start = c.ends[i-1]
+			}
+			v = parquet.ByteArrayValue(c.arena[start:c.ends[i]])
+		case generators.Int64, generators.Timestamp:
+			v = parquet.Int64Value(c.ints[i])
+		case generators.Float64:
+			v = parquet.DoubleValue(c.floats[i])
+		case generators.Bool:
+			v = parquet.BooleanValue(c.bools[i])
+		}
+		dst = append(dst, v.Level(0, def, col))
+	}
+	return dst
+}
