@@ -50,6 +50,9 @@ type Options struct {
 	// "cte" (one recursive query) or "bfs" (one query per hop in the
 	// application). Empty means the store's default.
 	Traversal string
+	// Fresh starts from an empty graph, dropping whatever an earlier run
+	// left in the same place.
+	Fresh bool
 	// SizeHint is the expected number of identifiers, so in-memory
 	// structures can be sized once; 0 when unknown.
 	SizeHint int

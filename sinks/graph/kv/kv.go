@@ -31,7 +31,13 @@ func init() {
 		if o.Dir == "" {
 			return nil, errors.New("kv graph store: no folder to keep graph.kv in")
 		}
-		return Open(filepath.Join(o.Dir, FileName), Options{})
+		path := filepath.Join(o.Dir, FileName)
+		if o.Fresh {
+			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("kv graph store: start fresh: %w", err)
+			}
+		}
+		return Open(path, Options{})
 	})
 }
 

@@ -1,0 +1,74 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/prodshape/prodshape/sinks/graph"
+	"github.com/prodshape/prodshape/sinks/graph/graphtest"
+	"github.com/prodshape/prodshape/sinks/graph/postgres"
+	"github.com/prodshape/prodshape/sinks/graph/postgres/pgtest"
+)
+
+func openBench(b *testing.B, srv *postgres.Server, traversal string) graph.Store {
+	s, err := postgres.Open(context.Background(), pgtest.NewDatabase(b, srv), postgres.Options{Traversal: traversal})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// Batched COPY ingest, 5,000 links per transaction. Target: at least
+// 20,000 links/s.
+func BenchmarkIngestCopy(b *testing.B) {
+	srv := pgtest.Start(b)
+	links := graphtest.History(50000, 1)
+	graphtest.BenchIngest(b, func(b *testing.B) graph.Store { return openBench(b, srv, "") }, links, 5000)
+}
+
+// Baseline: one INSERT statement per edge direction, autocommit.
+func BenchmarkIngestInsertPerLink(b *testing.B) {
+	srv := pgtest.Start(b)
+	links := graphtest.History(50000, 1)[:2000]
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		s := openBench(b, srv, "")
+		s.Close()
+		conn, err := pgx.Connect(ctx, srv.DSN)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, `DROP TABLE IF EXISTS naive_edges; CREATE TABLE naive_edges (src text, dst text, PRIMARY KEY (src, dst))`); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for _, l := range links {
+			for _, e := range [][2]string{{l.Src, l.Dst}, {l.Dst, l.Src}} {
+				if _, err := conn.Exec(ctx, `INSERT INTO naive_edges VALUES ($1, $2) ON CONFLICT DO NOTHING`, e[0], e[1]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.StopTimer()
+		conn.Close(ctx)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(links))*float64(b.N)/b.Elapsed().Seconds(), "links/s")
+}
+
+func BenchmarkProfile1000CTE(b *testing.B) {
+	srv := pgtest.Start(b)
+	s := openBench(b, srv, postgres.CTE)
+	b.Cleanup(func() { s.Close() })
+	graphtest.BenchProfile(b, s, 1000)
+}
+
+func BenchmarkProfile1000BFS(b *testing.B) {
+	srv := pgtest.Start(b)
+	s := openBench(b, srv, postgres.BFS)
+	b.Cleanup(func() { s.Close() })
+	graphtest.BenchProfile(b, s, 1000)
+}

@@ -1,0 +1,59 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/graph"
+	"github.com/prodshape/prodshape/sinks/graph/graphtest"
+	"github.com/prodshape/prodshape/sinks/graph/postgres"
+	"github.com/prodshape/prodshape/sinks/graph/postgres/pgtest"
+)
+
+func TestConformance(t *testing.T) {
+	srv := pgtest.Start(t)
+	for _, traversal := range []string{postgres.CTE, postgres.BFS} {
+		t.Run(traversal, func(t *testing.T) {
+			graphtest.Run(t, func(t *testing.T) graph.Store {
+				s, err := postgres.Open(context.Background(), pgtest.NewDatabase(t, srv), postgres.Options{Traversal: traversal})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return s
+			})
+		})
+	}
+}
+
+// A server that goes away mid-run fails with sinks.ErrTarget.
+func TestServerStopped(t *testing.T) {
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, pgtest.NewDatabase(t, srv), postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Ingest(ctx, []graph.Link{graphtest.L("a", "b")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	err = s.Ingest(ctx, []graph.Link{graphtest.L("b", "c")})
+	if !errors.Is(err, sinks.ErrTarget) {
+		t.Fatalf("ingest into a stopped server: got %v, want an error wrapping sinks.ErrTarget", err)
+	}
+	if _, err := s.Profile(ctx, "a"); !errors.Is(err, sinks.ErrTarget) {
+		t.Fatalf("profile on a stopped server: got %v, want an error wrapping sinks.ErrTarget", err)
+	}
+}
+
+func TestBadDSN(t *testing.T) {
+	_, err := postgres.Open(context.Background(), "postgres://nobody@127.0.0.1:1/x?connect_timeout=2", postgres.Options{})
+	if !errors.Is(err, sinks.ErrTarget) {
+		t.Fatalf("got %v, want an error wrapping sinks.ErrTarget", err)
+	}
+}
