@@ -1,0 +1,100 @@
+package compare
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/prodshape/prodshape/analysis/report"
+)
+
+// cellText renders a cell compactly: "✓ 7.9m (+21%)".
+func cellText(c Cell) string {
+	switch {
+	case !c.Set:
+		return "—"
+	case c.Status == report.StatusNotMeasured:
+		return "? not measured"
+	}
+	mark := "✓"
+	if c.Status == report.StatusMissed {
+		mark = "✗"
+	}
+	s := fmt.Sprintf("%s %s (%s)", mark, c.Actual, c.Headroom)
+	if c.Projected {
+		s += " @1x"
+	}
+	return s
+}
+
+// WriteText writes the terminal table.
+func (c *Comparison) WriteText(w io.Writer) error {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprint(tw, "GOAL\tTARGET")
+	for _, cand := range c.Candidates {
+		fmt.Fprintf(tw, "\t%s", cand.Label)
+	}
+	fmt.Fprintln(tw)
+	for _, row := range c.Rows {
+		fmt.Fprintf(tw, "%s\t%s %s", row.Metric, row.Op, row.Text)
+		for _, cell := range row.Cells {
+			fmt.Fprintf(tw, "\t%s", cellText(cell))
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprint(tw, "VERDICT\t")
+	for _, cand := range c.Candidates {
+		fmt.Fprintf(tw, "\t%s", strings.ToUpper(verdict(cand)))
+	}
+	fmt.Fprintln(tw)
+	tw.Flush()
+	if breaks := c.breakLines(); len(breaks) > 0 {
+		b.WriteString("\nWhere each candidate broke:\n")
+		for _, l := range breaks {
+			fmt.Fprintf(&b, "  %s\n", l)
+		}
+	}
+	fmt.Fprintf(&b, "\n%s\n", c.passingLine())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// breakLines says where each candidate broke, one line per missed goal.
+func (c *Comparison) breakLines() []string {
+	var out []string
+	for ci, cand := range c.Candidates {
+		for _, row := range c.Rows {
+			cell := row.Cells[ci]
+			if cell.Break == nil {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s: %s broke %s", cand.Label, row.Goal(), cell.Break.Text))
+		}
+	}
+	return out
+}
+
+// passingLine names the candidates that met every goal.
+func (c *Comparison) passingLine() string {
+	pass := c.Passing()
+	if len(pass) == 0 {
+		return "No candidate meets every goal."
+	}
+	names := make([]string, len(pass))
+	for i, s := range pass {
+		names[i] = s.Label
+		if s.Worst != "" {
+			names[i] += fmt.Sprintf(" (least headroom %s on %s)", report.Headroom(s.WorstMargin), s.Worst)
+		}
+	}
+	return "Meets every goal: " + strings.Join(names, "; ") + "."
+}
+
+func verdict(c Candidate) string {
+	if c.Result.Verdict == "" {
+		return "persevere"
+	}
+	return c.Result.Verdict
+}
