@@ -66,11 +66,12 @@ func (Ref) Type() Type { return String }
 
 func (r Ref) Fill(col *Column, f *Frame) {
 	e := r.Entities
+	var g RNG // one per batch: a Picker is an interface, so &g escapes
 	for i := 0; i < f.N; i++ {
 		if f.Skip(i) {
 			continue
 		}
-		g := f.RNG(i)
+		g = f.RNG(i)
 		col.Strings[i] = f.appendID(e.Prefix, e.ID(e.Picker.Pick(&g)))
 	}
 }

@@ -22,11 +22,12 @@ func (n *Number) Type() Type {
 
 func (n *Number) Fill(col *Column, f *Frame) {
 	scale := math.Pow(10, float64(n.Decimals))
+	var r RNG // one per batch: a Dist is an interface, so &r escapes
 	for i := 0; i < f.N; i++ {
 		if f.Skip(i) {
 			continue
 		}
-		r := f.RNG(i)
+		r = f.RNG(i)
 		v := n.Dist.Sample(&r)
 		if n.Min != nil && v < *n.Min {
 			v = *n.Min

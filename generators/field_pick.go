@@ -66,11 +66,12 @@ var _ Values = (*Choice)(nil)
 func (*Choice) Type() Type { return String }
 
 func (c *Choice) Fill(col *Column, f *Frame) {
+	var r RNG // one per batch: a Picker is an interface, so &r escapes
 	for i := 0; i < f.N; i++ {
 		if f.Skip(i) {
 			continue
 		}
-		r := f.RNG(i)
+		r = f.RNG(i)
 		col.Strings[i] = c.Values[c.Picker.Pick(&r)]
 	}
 }

@@ -118,6 +118,9 @@ func Parse(file string, data []byte, opts Options) (*Scenario, error) {
 	s.positions = d.positions
 	s.applyDefaults()
 	c := &check{s: s, file: file}
+	for _, e := range d.errs {
+		c.decoded = append(c.decoded, e.Path)
+	}
 	s.validate(c)
 	errs := append(d.errs, c.errs...)
 	if len(errs) > 0 {

@@ -14,11 +14,19 @@ type check struct {
 	s    *Scenario
 	file string
 	errs ErrorList
+	// decoded holds the paths the decoder already found wrong: a value
+	// that did not parse is not reported again as, say, "must be positive".
+	decoded []string
 }
 
 // errorf reports a mistake at path, positioned at the nearest value the
 // file has for it (a missing key points at its parent).
 func (c *check) errorf(path, format string, args ...any) {
+	for _, d := range c.decoded {
+		if d == path || strings.HasPrefix(d, path+".") || strings.HasPrefix(d, path+"[") {
+			return
+		}
+	}
 	c.errs = append(c.errs, &Error{Pos: c.s.position(path), Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -181,7 +189,10 @@ func (st *Stream) validate(c *check, p string, s *Scenario) {
 	if strings.TrimSpace(st.Name) == "" {
 		c.errorf(p+".name", "a stream needs a name")
 	}
-	if !(st.Rate.Base > 0) {
+	switch {
+	case !c.has(p + ".rate.base"):
+		c.errorf(p+".rate.base", "missing; want a rate like 1500/s")
+	case !(st.Rate.Base > 0):
 		c.errorf(p+".rate.base", "want a positive rate like 1500/s, got %g/s", float64(st.Rate.Base))
 	}
 	if _, err := st.Rate.build(s.Clock.Start.Time); err != nil {

@@ -230,10 +230,11 @@ func trim(v float64) string {
 	switch a := math.Abs(v); {
 	case a >= 100:
 		return strconv.FormatFloat(v, 'f', 0, 64)
-	case a >= 10:
-		return strconv.FormatFloat(v, 'f', 1, 64)
 	}
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s
+	digits := 2
+	if math.Abs(v) >= 10 {
+		digits = 1
+	}
+	s := strconv.FormatFloat(v, 'f', digits, 64)
+	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
 }

@@ -13,6 +13,45 @@ import (
 // Fields keep the schema's order; timestamps are RFC 3339 with microseconds
 // in UTC; nulls are JSON null. It allocates nothing beyond growing dst.
 func AppendRecord(dst []byte, b *generators.Batch, i int) []byte {
+	var tc timeCache
+	return appendRecord(dst, b, i, &tc)
+}
+
+// Encoder is AppendRecord with a cache of the last formatted second:
+// records arrive in time order, so most timestamps share it.
+type Encoder struct{ tc timeCache }
+
+// Append appends record i of b as one JSON object.
+func (e *Encoder) Append(dst []byte, b *generators.Batch, i int) []byte {
+	return appendRecord(dst, b, i, &e.tc)
+}
+
+type timeCache struct {
+	sec    int64
+	prefix []byte // "2006-01-02T15:04:05"
+}
+
+func (tc *timeCache) append(dst []byte, micros int64) []byte {
+	sec, frac := micros/1e6, micros%1e6
+	if frac < 0 {
+		sec, frac = sec-1, frac+1e6
+	}
+	if tc.prefix == nil || sec != tc.sec {
+		tc.sec = sec
+		tc.prefix = time.Unix(sec, 0).UTC().AppendFormat(tc.prefix[:0], "2006-01-02T15:04:05")
+	}
+	dst = append(dst, tc.prefix...)
+	var f [8]byte
+	f[0] = '.'
+	for k := 6; k >= 1; k-- {
+		f[k] = byte('0' + frac%10)
+		frac /= 10
+	}
+	f[7] = 'Z'
+	return append(dst, f[:]...)
+}
+
+func appendRecord(dst []byte, b *generators.Batch, i int, tc *timeCache) []byte {
 	dst = append(dst, '{')
 	for c := range b.Columns {
 		col := &b.Columns[c]
@@ -39,7 +78,7 @@ func AppendRecord(dst []byte, b *generators.Batch, i int) []byte {
 			dst = strconv.AppendBool(dst, col.Bools[i])
 		case generators.Timestamp:
 			dst = append(dst, '"')
-			dst = time.UnixMicro(col.Ints[i]).UTC().AppendFormat(dst, "2006-01-02T15:04:05.000000Z07:00")
+			dst = tc.append(dst, col.Ints[i])
 			dst = append(dst, '"')
 		}
 	}
@@ -55,12 +94,22 @@ func appendFloat(dst []byte, f float64) []byte {
 
 const hex = "0123456789abcdef"
 
-// appendEscaped writes s as the inside of a JSON string.
+// plain marks the ASCII bytes a JSON string carries as they are.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendEscaped writes s as the inside of a JSON string. Runs of plain
+// bytes are copied whole; the table lookup keeps the common case (ASCII
+// text with nothing to escape) to one load and compare per byte.
 func appendEscaped(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+		if plain[c] {
 			i++
 			continue
 		}

@@ -1,0 +1,122 @@
+package scenarios
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/sinks/jsonl"
+)
+
+// clickstream loads the built-in 10-field clickstream stream at a scale
+// whose rate keeps batches full.
+func clickstream(b *testing.B) (*Scenario, *generators.Stream) {
+	b.Helper()
+	s, err := Load("clickstream-day", Options{Sets: []string{"scale=0.01"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pools, err := s.buildEntities()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := s.StreamConfig(0, pools, 0, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gen, err := generators.NewStream(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, gen
+}
+
+// BenchmarkGenerateClickstream fills 10-column batches into nothing: the
+// cost of generation alone (records/s is the figure to quote).
+func BenchmarkGenerateClickstream(b *testing.B) {
+	_, gen := clickstream(b)
+	batch := gen.NewBatch()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var n int
+	for n < b.N {
+		if !gen.Next(batch) {
+			b.Fatal("stream ended; raise the duration")
+		}
+		n += batch.Len()
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+}
+
+// naiveEvent is what a hand-written generator makes per record.
+type naiveEvent struct {
+	EventID, UserID, SessionID, EventType, URL, Country, Device, Referrer string
+	EventTime                                                          time.Time
+	Price                                                              float64
+}
+
+// BenchmarkGenerateNaiveGofakeit is the baseline: one gofakeit call per
+// field per record, the way a quick generator script is written.
+func BenchmarkGenerateNaiveGofakeit(b *testing.B) {
+	f := gofakeit.New(42)
+	events := []string{"page_view", "add_to_cart", "purchase"}
+	devices := []string{"mobile", "desktop", "tablet"}
+	t := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	var sink naiveEvent
+	for i := 0; i < b.N; i++ {
+		e := naiveEvent{
+			EventID:   f.UUID(),
+			EventTime: t.Add(time.Duration(i) * time.Millisecond),
+			UserID:    "user-" + f.DigitN(6),
+			SessionID: "session-" + f.DigitN(8),
+			EventType: f.RandomString(events),
+			URL:       f.URL(),
+			Country:   f.CountryAbr(),
+			Device:    f.RandomString(devices),
+			Referrer:  f.DomainName(),
+			Price:     f.Price(1, 200),
+		}
+		sink = e
+	}
+	_ = sink
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkRunClickstreamJSONL is the whole pipeline (generate on one
+// goroutine, encode and write JSON lines on another) into a file.
+func BenchmarkRunClickstreamJSONL(b *testing.B) {
+	s, err := Load("clickstream-day", Options{Sets: []string{"scale=0.01", "sinks[0].jsonl=out.jsonl"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// One simulated second at scale 0.01 is ~140 records; size the clock to b.N.
+	secs := max(1, b.N/140)
+	s.Clock.Duration = Duration(time.Duration(secs) * time.Second)
+	b.ReportAllocs()
+	b.ResetTimer()
+	res, err := Run(context.Background(), s, RunOptions{OutDir: b.TempDir(), Stdout: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(res.Metrics["records.total"]/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkJSONLEncode is the encoder alone.
+func BenchmarkJSONLEncode(b *testing.B) {
+	_, gen := clickstream(b)
+	batch := gen.NewBatch()
+	gen.Next(batch)
+	var buf []byte
+	var enc jsonl.Encoder
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf = enc.Append(buf[:0], batch, i%batch.Len())
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
