@@ -11,8 +11,11 @@ import (
 
 // Rule combines one metric's values across shards (in shard order).
 type Rule struct {
-	Name    string // as shown in the merge.rules table
-	Exact   bool   // false when the rule can only approximate the whole run
+	Name string // as shown in the merge.rules table
+	// Exact is true when the rule gives the whole run's value for shards
+	// that are disjoint slices of the workload; false when it can only
+	// approximate or bound it.
+	Exact   bool
 	Combine func(values []float64) float64
 }
 
@@ -36,6 +39,12 @@ var (
 		}
 		return m
 	}}
+	// PerGroupMax: the largest count in one group ("files per partition").
+	// Shards take every n-th record, so every shard fills the same groups
+	// and the busiest group is the same in each: the whole run's maximum is
+	// the sum of the shards' maxima (exact when the busiest group
+	// coincides, an upper bound otherwise).
+	PerGroupMax = Rule{Name: "sum (per-group maximum)", Exact: false, Combine: Sum.Combine}
 	// Min: minima.
 	Min = Rule{Name: "min", Exact: true, Combine: func(v []float64) float64 {
 		m := math.Inf(1)
@@ -83,8 +92,10 @@ func Register(metric string, r Rule) {
 //
 //	registered with Register          that rule
 //	name@1x                           the rule of name
-//	*.max, *largest*, *.peak          max
-//	*.min, *smallest*                 min
+//	unit per_second                   sum (every statistic of a rate)
+//	*_per_*.max                       sum, approximate (see PerGroupMax)
+//	*.max, *.max_*, *largest*, *.peak max
+//	*.min, *.min_*, *smallest*        min
 //	*.p50, *.median, *.mean, *.avg    mean (approximate)
 //	*.p90 ... *.p9999                 max (approximate)
 //	unit count, bytes, per_second     sum
@@ -103,9 +114,13 @@ func RuleFor(name string, u metrics.Unit) Rule {
 	}
 	last := base[strings.LastIndex(base, ".")+1:]
 	switch {
-	case last == "max" || strings.Contains(base, "largest") || last == "peak":
+	case u == metrics.PerSecond:
+		return Sum
+	case last == "max" && strings.Contains(base, "_per_"):
+		return PerGroupMax
+	case last == "max" || strings.HasPrefix(last, "max_") || strings.Contains(base, "largest") || last == "peak":
 		return Max
-	case last == "min" || strings.Contains(base, "smallest"):
+	case last == "min" || strings.HasPrefix(last, "min_") || strings.Contains(base, "smallest"):
 		return Min
 	case last == "p50" || last == "median" || last == "mean" || last == "avg":
 		return Mean
