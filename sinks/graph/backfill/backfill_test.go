@@ -1,0 +1,220 @@
+package backfill_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/generators/identity"
+	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/graph"
+	"github.com/prodshape/prodshape/sinks/graph/backfill"
+	"github.com/prodshape/prodshape/sinks/graph/graphtest"
+	"github.com/prodshape/prodshape/sinks/graph/kv"
+	"github.com/prodshape/prodshape/sinks/graph/memory"
+	"github.com/prodshape/prodshape/sinks/graph/postgres"
+	"github.com/prodshape/prodshape/sinks/graph/postgres/pgtest"
+)
+
+// population is a small identity population whose junk identifiers join
+// thousands of identifiers into one cluster.
+func population(t testing.TB, people int) *backfill.History {
+	t.Helper()
+	c := identity.Defaults()
+	c.Seed = 11
+	c.People = people
+	c.Junk = []identity.Junk{
+		{Value: "test@test.com", Kind: identity.Email, Attach: 0.05},
+		{Value: "0000000000", Kind: identity.Phone, Attach: 0.03},
+	}
+	p, err := identity.Generate(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return backfill.FromPopulation(p)
+}
+
+func runBackfill(t *testing.T, s graph.Store, h backfill.Source, cfg backfill.Config) (*backfill.Summary, *metrics.Set) {
+	t.Helper()
+	set := metrics.NewSet()
+	sum, err := backfill.Run(context.Background(), s, h, cfg, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Summarize()
+	return sum, set
+}
+
+func get(t *testing.T, set *metrics.Set, name string) float64 {
+	t.Helper()
+	v, ok := set.Get(name)
+	if !ok {
+		t.Fatalf("metric %s not set", name)
+	}
+	return v
+}
+
+func TestUnguardedGrowth(t *testing.T) {
+	h := population(t, 6000)
+	s := memory.New()
+	t.Cleanup(func() { s.Close() })
+	sum, set := runBackfill(t, s, h, backfill.Config{Seed: 1, Profiles: 20, Targeted: 10})
+	if len(sum.Checkpoints) != 10 {
+		t.Fatalf("%d checkpoints, want 10", len(sum.Checkpoints))
+	}
+	for i := 1; i < len(sum.Checkpoints); i++ {
+		if sum.Checkpoints[i].Largest < sum.Checkpoints[i-1].Largest {
+			t.Fatalf("largest component shrank from %d to %d", sum.Checkpoints[i-1].Largest, sum.Checkpoints[i].Largest)
+		}
+	}
+	for _, cp := range sum.Checkpoints {
+		t.Logf("%3.0f%% nodes %d components %d largest %d share %.3f profile p99 %s ingest p99 %s", cp.Progress*100, cp.Nodes, cp.Components, cp.Largest, cp.Share, cp.ProfileP99, cp.IngestP99)
+	}
+	first, last := sum.Checkpoints[0].Largest, sum.Checkpoints[9].Largest
+	if last < 1000 || last < 5*first {
+		t.Fatalf("largest component grew from %d to %d, want thousands, grown at least 5x", first, last)
+	}
+	if sum.Mismatches != 0 {
+		t.Fatalf("%d profiles disagreed with the tracked cluster size", sum.Mismatches)
+	}
+	if got := get(t, set, "graph.largest_component"); int(got) != last {
+		t.Fatalf("graph.largest_component = %v, want %d", got, last)
+	}
+	if get(t, set, "graph.availability") != 1 {
+		t.Fatal("availability below 1 on the memory store")
+	}
+	for _, name := range []string{"graph.profile_latency.p99", "graph.ingest_latency.p99", "graph.largest_component.share"} {
+		get(t, set, name)
+	}
+	// Targeted picks reach into the largest cluster: the latency-by-size
+	// curve covers it.
+	charts := map[string]metrics.Series{}
+	for _, s := range set.SeriesList() {
+		charts[s.Chart+"/"+s.Name] = s
+	}
+	bySize := charts[backfill.ChartBySize+"/profile evaluations"]
+	if len(bySize.Points) == 0 || int(bySize.Points[len(bySize.Points)-1].X) != last {
+		t.Fatalf("latency-by-size curve does not reach the largest component (%d)", last)
+	}
+	top := set.Tables()[0]
+	if top.Name != backfill.TableSupernodes || !slices.Contains([]string{"test@test.com", "0000000000"}, top.Rows[0][0]) {
+		t.Fatalf("top supernode is %v, want a junk identifier", top.Rows[0])
+	}
+}
+
+func TestGuardrailsBoundClusters(t *testing.T) {
+	h := population(t, 6000)
+	tests := []struct {
+		name  string // which guardrail
+		guard graph.Guardrails
+		bound int
+	}{
+		{"max component refuses", graph.Guardrails{MaxComponent: 200}, 200},
+		{"max component splits", graph.Guardrails{MaxComponent: 50, OnExceed: graph.Split}, 50},
+		{"blocklist", graph.Guardrails{Blocklist: []string{`^test@test\.com$`, `^[0-]*$`}}, 0},
+		{"max per kind", graph.Guardrails{MaxPerKind: 8}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := memory.New()
+			t.Cleanup(func() { s.Close() })
+			sum, set := runBackfill(t, s, h, backfill.Config{Seed: 1, Profiles: 10, Targeted: 10, Guardrails: tt.guard})
+			largest := sum.Checkpoints[len(sum.Checkpoints)-1].Largest
+			if tt.bound > 0 && largest > tt.bound {
+				t.Fatalf("largest component %d above the guardrail's %d", largest, tt.bound)
+			}
+			if largest >= 1000 {
+				t.Fatalf("largest component %d: the guardrail did not stop the junk merge", largest)
+			}
+			if get(t, set, "graph.guardrails.rejected") == 0 {
+				t.Fatal("no rejections counted")
+			}
+			if sum.Mismatches != 0 {
+				t.Fatalf("%d profiles disagreed with the tracked cluster size", sum.Mismatches)
+			}
+		})
+	}
+}
+
+func TestEdgeExport(t *testing.T) {
+	h := population(t, 1000)
+	path := filepath.Join(t.TempDir(), "edges.parquet")
+	s := memory.New()
+	t.Cleanup(func() { s.Close() })
+	_, set := runBackfill(t, s, h, backfill.Config{Seed: 1, Profiles: 5, Targeted: 5, EdgesPath: path})
+	rows, err := parquet.ReadFile[backfill.EdgeRow](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := get(t, set, "graph.edges"); float64(len(rows)) != want {
+		t.Fatalf("edges.parquet has %d rows, graph.edges = %v", len(rows), want)
+	}
+	links := make([]graph.Link, len(rows))
+	for i, r := range rows {
+		links[i] = graph.Link{Src: r.Src, Dst: r.Dst}
+	}
+	comps := graphtest.Components(links)
+	largest := 0
+	for _, c := range comps {
+		largest = max(largest, len(c))
+	}
+	if float64(largest) != get(t, set, "graph.largest_component") {
+		t.Fatalf("largest component from the export %d, reported %v", largest, get(t, set, "graph.largest_component"))
+	}
+}
+
+func TestKVBackfill(t *testing.T) {
+	h := population(t, 1500)
+	s, err := kv.Open(filepath.Join(t.TempDir(), kv.FileName), kv.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	sum, _ := runBackfill(t, s, h, backfill.Config{Seed: 1, Profiles: 10, Targeted: 5})
+	if sum.Mismatches != 0 {
+		t.Fatalf("%d kv profiles disagreed with the tracked cluster size", sum.Mismatches)
+	}
+}
+
+// A store whose server stops mid-run ends the backfill with an error
+// wrapping sinks.ErrTarget; what was measured and exported so far stays.
+func TestStoreFailsMidRun(t *testing.T) {
+	srv := pgtest.Start(t)
+	s, err := postgres.Open(context.Background(), pgtest.NewDatabase(t, srv), postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	h := population(t, 1000)
+	path := filepath.Join(t.TempDir(), "edges.parquet")
+	set := metrics.NewSet()
+	cfg := backfill.Config{Seed: 1, Profiles: 5, Targeted: 2, EdgesPath: path, Batch: 500,
+		Progress: func(done, total int) {
+			if done > total/2 {
+				srv.Stop()
+			}
+		}}
+	_, err = backfill.Run(context.Background(), s, h, cfg, set)
+	if !errors.Is(err, sinks.ErrTarget) {
+		t.Fatalf("got %v, want an error wrapping sinks.ErrTarget", err)
+	}
+	if !strings.Contains(err.Error(), "giving up at") {
+		t.Errorf("error does not say how far the run got: %v", err)
+	}
+	if links := get(t, set, "graph.links"); links == 0 || int(links) >= h.Len() {
+		t.Fatalf("graph.links = %v of %d: want the progress made before the failure", links, h.Len())
+	}
+	if a := get(t, set, "graph.availability"); a >= 1 {
+		t.Fatalf("availability %v after failures", a)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("edges so far not exported: %v", err)
+	}
+}
