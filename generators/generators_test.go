@@ -1,0 +1,243 @@
+package generators
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+var day0 = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+
+// collect runs a stream to the end and returns every batch's records.
+func collect(t *testing.T, cfg StreamConfig, fn func(b *Batch)) {
+	t.Helper()
+	s, err := NewStream(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := s.NewBatch()
+	for s.Next(b) {
+		fn(b)
+	}
+}
+
+func enumStream(seed uint64, rate float64, d time.Duration, shapes ...Shape) StreamConfig {
+	pick, _ := NewWeightedPick([]float64{96.7, 2.5, 0.8})
+	return StreamConfig{
+		Name: "events", Seed: seed, Start: day0, Duration: d,
+		Rate: Rate{Base: rate, Shapes: shapes},
+		Fields: []FieldConfig{
+			{Name: "id", Values: UUID{}},
+			{Name: "type", Values: &Choice{Values: []string{"view", "cart", "buy"}, Picker: pick}},
+			{Name: "price", Values: &Number{Dist: Normal{Mu: 60, Sigma: 25}, Decimals: 2}, When: []Condition{{Field: "type", Equals: []string{"buy"}}}},
+			{Name: "at", Values: EventTime{}},
+		},
+	}
+}
+
+// TestDiurnalAndSpikeShape checks that per-minute counts follow the
+// configured curve: trough-to-peak ratio within 5% and the spike visible.
+func TestDiurnalAndSpikeShape(t *testing.T) {
+	diurnal := &Diurnal{PeakToTrough: 4, PeakAt: 20 * time.Hour}
+	spike := &Spikes{Spikes: []Spike{{At: 8 * time.Hour, Daily: true, Factor: 5, For: 15 * time.Minute}}}
+	cfg := enumStream(7, 20, 24*time.Hour, diurnal, spike)
+	cfg.Fields = cfg.Fields[3:] // event time only: this test is about arrivals
+	perHour := make([]float64, 24)
+	spikeMin, baseMin := 0.0, 0.0
+	collect(t, cfg, func(b *Batch) {
+		for _, a := range b.Arrival {
+			at := time.Unix(0, a).UTC()
+			perHour[at.Hour()]++
+			switch m := at.Hour()*60 + at.Minute(); {
+			case m >= 8*60 && m < 8*60+15:
+				spikeMin++
+			case m >= 7*60+30 && m < 7*60+45:
+				baseMin++
+			}
+		}
+	})
+	// Compare the hour around the peak (20:00) with the hour around the
+	// trough (08:00, excluding its spike quarter) against the cosine's
+	// expectation over those hours.
+	expect := func(h int) float64 { return cfg.Rate.Expected(day0.Add(time.Duration(h)*time.Hour), day0.Add(time.Duration(h+1)*time.Hour), day0) }
+	for _, h := range []int{2, 14, 19, 20} {
+		if got, want := perHour[h], expect(h); math.Abs(got-want)/want > 0.05 {
+			t.Errorf("hour %d: %0.f records, want %0.f within 5%%", h, got, want)
+		}
+	}
+	ratio := perHour[20] / perHour[7]
+	wantRatio := expect(20) / expect(7)
+	if math.Abs(ratio-wantRatio)/wantRatio > 0.05 {
+		t.Errorf("peak/trough hours = %.2f, want %.2f within 5%%", ratio, wantRatio)
+	}
+	if r := spikeMin / baseMin; r < 4 || r > 6 {
+		t.Errorf("spike quarter / quarter before = %.2f, want about 5", r)
+	}
+}
+
+// TestEnumChiSquare checks enum frequencies against their weights.
+func TestEnumChiSquare(t *testing.T) {
+	counts := map[string]float64{}
+	var n float64
+	collect(t, enumStream(3, 100, 2*time.Hour), func(b *Batch) {
+		for _, v := range b.Columns[1].Strings[:b.Len()] {
+			counts[v]++
+			n++
+		}
+	})
+	weights := map[string]float64{"view": 0.967, "cart": 0.025, "buy": 0.008}
+	var chi2 float64
+	for k, w := range weights {
+		exp := w * n
+		chi2 += (counts[k] - exp) * (counts[k] - exp) / exp
+	}
+	// 2 degrees of freedom: P(chi2 > 13.8) = 0.001.
+	if chi2 > 13.8 {
+		t.Errorf("chi-square %.2f over %0.f records: %v", chi2, n, counts)
+	}
+}
+
+// TestZipfSkew checks rank frequencies against the exponent for both
+// samplers (alias table and rejection-inversion).
+func TestZipfSkew(t *testing.T) {
+	for _, n := range []int{1000, aliasLimit * 4} {
+		for _, s := range []float64{1.1, 1.5, 2} {
+			z, err := NewZipf(s, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts := make([]float64, 4)
+			const draws = 200000
+			for i := 0; i < draws; i++ {
+				r := NewRNG(99, uint64(i))
+				if k := z.Rank(&r); k < len(counts) {
+					counts[k]++
+				}
+			}
+			// P(1)/P(2) = 2^s and P(1)/P(4) = 4^s.
+			for _, k := range []int{1, 3} {
+				got := counts[0] / counts[k]
+				want := math.Pow(float64(k+1), s)
+				if math.Abs(got-want)/want > 0.06 {
+					t.Errorf("n=%d s=%g: P(1)/P(%d) = %.3f, want %.3f", n, s, k+1, got, want)
+				}
+			}
+		}
+	}
+	if _, err := NewZipf(1, 10); err == nil {
+		t.Error("zipf exponent 1 accepted; the sampler needs s > 1")
+	}
+}
+
+// TestDeterminism: same seed, same records; another seed differs; adding a
+// field leaves the others unchanged.
+func TestDeterminism(t *testing.T) {
+	fingerprint := func(cfg StreamConfig, col int) (uint64, int) {
+		var h uint64 = 1469598103934665603
+		n := 0
+		collect(t, cfg, func(b *Batch) {
+			for i := 0; i < b.Len(); i++ {
+				for _, c := range []byte(b.Columns[col].Strings[i]) {
+					h = (h ^ uint64(c)) * 1099511628211
+				}
+				h = (h ^ uint64(b.Arrival[i])) * 1099511628211
+				n++
+			}
+		})
+		return h, n
+	}
+	a, na := fingerprint(enumStream(1, 50, time.Hour), 0)
+	b, nb := fingerprint(enumStream(1, 50, time.Hour), 0)
+	c, _ := fingerprint(enumStream(2, 50, time.Hour), 0)
+	if a != b || na != nb {
+		t.Error("same seed gave different records")
+	}
+	if a == c {
+		t.Error("different seeds gave the same records")
+	}
+	more := enumStream(1, 50, time.Hour)
+	more.Fields = append(more.Fields, FieldConfig{Name: "extra", Values: UUID{}})
+	if d, _ := fingerprint(more, 0); d != a {
+		t.Error("adding a field changed another field's values")
+	}
+}
+
+// TestShardsUnion: the union of n shards is the unsharded run.
+func TestShardsUnion(t *testing.T) {
+	ids := map[string]int64{}
+	collect(t, enumStream(5, 80, 30*time.Minute), func(b *Batch) {
+		for i := 0; i < b.Len(); i++ {
+			ids[strings.Clone(b.Columns[0].Strings[i])] = b.Arrival[i]
+		}
+	})
+	union := map[string]int64{}
+	for shard := 0; shard < 4; shard++ {
+		cfg := enumStream(5, 80, 30*time.Minute)
+		cfg.Shard, cfg.Shards = shard, 4
+		collect(t, cfg, func(b *Batch) {
+			for i := 0; i < b.Len(); i++ {
+				id := strings.Clone(b.Columns[0].Strings[i]) // batch memory is reused
+				if _, dup := union[id]; dup {
+					t.Fatalf("record %s in two shards", id)
+				}
+				union[id] = b.Arrival[i]
+			}
+		})
+	}
+	if len(union) != len(ids) {
+		t.Fatalf("shards made %d records, unsharded %d", len(union), len(ids))
+	}
+	for id, at := range ids {
+		if union[id] != at {
+			t.Fatalf("record %s differs between sharded and unsharded runs", id)
+		}
+	}
+}
+
+// TestConditionalNulls: price exists exactly for purchases.
+func TestConditionalNulls(t *testing.T) {
+	collect(t, enumStream(4, 100, time.Hour), func(b *Batch) {
+		for i := 0; i < b.Len(); i++ {
+			isBuy := b.Columns[1].Strings[i] == "buy"
+			if b.Columns[2].IsNull(i) == isBuy {
+				t.Fatalf("record %d: type %s, price null %v", i, b.Columns[1].Strings[i], b.Columns[2].IsNull(i))
+			}
+		}
+	})
+}
+
+// TestPoissonMeanVariance checks both Poisson samplers.
+func TestPoissonMeanVariance(t *testing.T) {
+	for _, lambda := range []float64{3, 40, 14000} {
+		var sum, sq float64
+		const n = 100000
+		for i := 0; i < n; i++ {
+			r := NewRNG(1, uint64(i))
+			v := float64(PoissonSample(&r, lambda))
+			sum += v
+			sq += v * v
+		}
+		mean := sum / n
+		variance := sq/n - mean*mean
+		if math.Abs(mean-lambda)/lambda > 0.01 || math.Abs(variance-lambda)/lambda > 0.05 {
+			t.Errorf("lambda %g: mean %.2f variance %.2f", lambda, mean, variance)
+		}
+	}
+}
+
+func TestEntityIDsBijective(t *testing.T) {
+	for _, n := range []int{1, 7, 1000, 40503 * 2} {
+		e, err := NewEntities("users", "u", n, 1.1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := make(map[int64]bool, n)
+		for r := 0; r < n; r++ {
+			seen[e.ID(r)] = true
+		}
+		if len(seen) != n {
+			t.Errorf("n=%d: %d distinct ids", n, len(seen))
+		}
+	}
+}
