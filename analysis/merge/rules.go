@@ -28,7 +28,7 @@ var (
 		for _, x := range v {
 			t += x
 		}
-		return t
+		return tidy(t)
 	}}
 	// Max: maxima, largest-of measures, and the elapsed time of parallel
 	// shards.
@@ -39,6 +39,11 @@ var (
 		}
 		return m
 	}}
+	// RateStat: a statistic of a rate over time (its peak, its median).
+	// Shards run side by side with the same shape, so the whole run's rate
+	// at any moment is the sum of the shards'; summing their statistics is
+	// exact for the mean and close for the rest.
+	RateStat = Rule{Name: "sum (rate statistic)", Exact: false, Combine: Sum.Combine}
 	// PerGroupMax: the largest count in one group ("files per partition").
 	// Shards take every n-th record, so every shard fills the same groups
 	// and the busiest group is the same in each: the whole run's maximum is
@@ -58,7 +63,7 @@ var (
 	// whole run's value when each shard has the same shape, and close to it
 	// otherwise.
 	Mean = Rule{Name: "mean", Exact: false, Combine: func(v []float64) float64 {
-		return Sum.Combine(v) / float64(len(v))
+		return tidy(Sum.Combine(v) / float64(len(v)))
 	}}
 	// TailMax: a tail percentile without a histogram. The whole run's p99
 	// lies between the shards' smallest and largest p99; the largest is the
@@ -92,7 +97,8 @@ func Register(metric string, r Rule) {
 //
 //	registered with Register          that rule
 //	name@1x                           the rule of name
-//	unit per_second                   sum (every statistic of a rate)
+//	unit per_second, *.max/min/pNN    sum, approximate (see RateStat)
+//	unit per_second                   sum
 //	*_per_*.max                       sum, approximate (see PerGroupMax)
 //	*.max, *.max_*, *largest*, *.peak max
 //	*.min, *.min_*, *smallest*        min
@@ -114,6 +120,8 @@ func RuleFor(name string, u metrics.Unit) Rule {
 	}
 	last := base[strings.LastIndex(base, ".")+1:]
 	switch {
+	case u == metrics.PerSecond && (last == "max" || last == "min" || last == "mean" || last == "median" || percentile(last)):
+		return RateStat
 	case u == metrics.PerSecond:
 		return Sum
 	case last == "max" && strings.Contains(base, "_per_"):
@@ -124,7 +132,7 @@ func RuleFor(name string, u metrics.Unit) Rule {
 		return Min
 	case last == "p50" || last == "median" || last == "mean" || last == "avg":
 		return Mean
-	case strings.HasPrefix(last, "p9"):
+	case percentile(last) && strings.HasPrefix(last, "p9"):
 		return TailMax
 	}
 	switch u {
@@ -165,4 +173,28 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// tidy removes floating-point residue from a sum: shards' projected counts
+// (426566666.67 three times) must add up to the whole run's 1279700000, not
+// 1279699999.9999998, or a goal on the boundary flips.
+func tidy(v float64) float64 {
+	r := math.Round(v)
+	if math.Abs(v-r) <= 1e-9*math.Max(1, math.Abs(v)) {
+		return r
+	}
+	return v
+}
+
+// percentile reports whether a name segment is pNN: p50, p99, p999.
+func percentile(seg string) bool {
+	if len(seg) < 2 || seg[0] != 'p' {
+		return false
+	}
+	for _, c := range seg[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
