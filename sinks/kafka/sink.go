@@ -1,0 +1,263 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/HdrHistogram/hdrhistogram-go"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/jsonl"
+)
+
+var (
+	_ sinks.Sink     = (*Sink)(nil)
+	_ sinks.Reporter = (*Sink)(nil)
+)
+
+// Sink produces records to one topic.
+type Sink struct {
+	cfg    Config
+	client *kgo.Client
+	keyCol int // column of the key field, -1 for none; resolved on first Write
+	schema *generators.Schema
+
+	// avgSize sizes the next batch's value buffer from the last one.
+	avgSize int
+
+	mu       sync.Mutex // guards what promises update
+	latency  *hdrhistogram.Histogram
+	ack      *hdrhistogram.Histogram
+	produced int64
+	acked    int64
+	bytes    int64
+	failed   int64
+	unsent   int64
+	firstErr error
+}
+
+// recordCtx rides along each record (in kgo.Record.Context) so the promise
+// knows when the record was meant to leave. It never cancels: a record
+// handed to the producer is delivered or fails on its own terms, even when
+// the run is interrupted, so Close can flush it.
+type recordCtx struct {
+	context.Context
+	intended int64 // wall Unix ns
+	handed   int64 // wall Unix ns when Produce was called
+}
+
+// Open connects to the cluster, checks that a broker answers and that the
+// topic exists (creating it when cfg.Partitions is set), and returns a sink
+// ready for Write.
+func Open(ctx context.Context, cfg Config) (*Sink, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	opts, err := cfg.ClientOpts()
+	if err != nil {
+		return nil, err
+	}
+	acks, _ := acksOpt(cfg.Acks)
+	codec, _ := compressionOpt(cfg.Compression)
+	opts = append(opts,
+		kgo.DefaultProduceTopic(cfg.Topic),
+		kgo.RequiredAcks(acks),
+		kgo.ProducerBatchCompression(codec),
+		kgo.ProducerBatchMaxBytes(cfg.BatchBytes),
+		kgo.MaxBufferedRecords(cfg.MaxBuffered),
+		kgo.RecordDeliveryTimeout(cfg.DeliveryTimeout),
+	)
+	if cfg.Linger > 0 {
+		opts = append(opts, kgo.ProducerLinger(cfg.Linger))
+	}
+	if acks != kgo.AllISRAcks() {
+		// Kafka allows idempotence only with acks=all.
+		opts = append(opts, kgo.DisableIdempotentWrite())
+	}
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("kafka sink: %w", err)
+	}
+	if err := cfg.Ping(ctx, cl); err != nil {
+		cl.Close()
+		return nil, err
+	}
+	if err := ensureTopic(ctx, cl, cfg); err != nil {
+		cl.Close()
+		return nil, err
+	}
+	return &Sink{
+		cfg:     cfg,
+		client:  cl,
+		keyCol:  -1,
+		avgSize: 256,
+		latency: metrics.NewHistogram(),
+		ack:     metrics.NewHistogram(),
+	}, nil
+}
+
+// Write hands every record of b to the producer and returns once they are
+// buffered; acknowledgements arrive asynchronously and Close waits for them.
+// It blocks while MaxBuffered records are in flight.
+func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
+	n := b.Len()
+	if n == 0 {
+		return nil
+	}
+	if b.Schema != s.schema {
+		s.schema = b.Schema
+		s.keyCol = -1
+		if s.cfg.Key != "" {
+			s.keyCol = b.Schema.Index(s.cfg.Key)
+			if s.keyCol < 0 {
+				return fmt.Errorf("kafka sink: key field %q is not a field of stream %q", s.cfg.Key, b.Schema.Stream)
+			}
+		}
+	}
+	// Records keep pointers into these until acknowledged; each batch gets
+	// its own, so nothing is shared with a later Write.
+	recs := make([]kgo.Record, n)
+	ctxs := make([]recordCtx, n)
+	buf := make([]byte, 0, n*s.avgSize+n*s.avgSize/8)
+	now := time.Now().UnixNano()
+	for i := range n {
+		start := len(buf)
+		buf = jsonl.AppendRecord(buf, b, i)
+		recs[i].Value = buf[start:len(buf):len(buf)]
+		if s.keyCol >= 0 {
+			start = len(buf)
+			buf = appendKey(buf, &b.Columns[s.keyCol], i)
+			if len(buf) > start {
+				recs[i].Key = buf[start:len(buf):len(buf)]
+			}
+		}
+		intended := now
+		if s.cfg.Intended != nil {
+			intended = s.cfg.Intended(b.Arrival[i]).UnixNano()
+		}
+		ctxs[i] = recordCtx{Context: context.Background(), intended: intended}
+		recs[i].Context = &ctxs[i]
+	}
+	s.avgSize = len(buf)/n + 1
+	for i := range recs {
+		if err := ctx.Err(); err != nil {
+			s.mu.Lock()
+			s.produced += int64(i)
+			s.unsent += int64(n - i)
+			s.mu.Unlock()
+			return err
+		}
+		ctxs[i].handed = time.Now().UnixNano()
+		s.client.Produce(ctx, &recs[i], s.promise)
+	}
+	s.mu.Lock()
+	s.produced += int64(n)
+	s.mu.Unlock()
+	return nil
+}
+
+// promise runs once per record when the broker answers (or the record
+// fails). franz-go calls promises serially.
+func (s *Sink) promise(r *kgo.Record, err error) {
+	now := time.Now().UnixNano()
+	rc, _ := r.Context.(*recordCtx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case err == nil:
+		s.acked++
+		s.bytes += int64(len(r.Value) + len(r.Key))
+		if rc != nil {
+			metrics.RecordDuration(s.latency, time.Duration(now-rc.intended))
+			metrics.RecordDuration(s.ack, time.Duration(now-rc.handed))
+		}
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		// Write's context ended while Produce waited for buffer space:
+		// the record never left, so it is not lost, only not sent.
+		s.unsent++
+		s.produced--
+	default:
+		s.failed++
+		if s.firstErr == nil {
+			s.firstErr = err
+		}
+	}
+}
+
+// Close waits until every record handed to the producer is acknowledged or
+// has failed, then disconnects. It reports records the brokers never
+// acknowledged as an error wrapping sinks.ErrTarget. Pass a context that is
+// still live even when the run was interrupted: Close is how what was sent
+// gets flushed.
+func (s *Sink) Close(ctx context.Context) error {
+	defer s.client.Close()
+	if err := s.client.Flush(ctx); err != nil {
+		return fmt.Errorf("%w: kafka: flushing topic %q: %w; records still in flight were not confirmed",
+			sinks.ErrTarget, s.cfg.Topic, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failed > 0 {
+		return fmt.Errorf("%w: kafka: %d of %d records to topic %q were not acknowledged: %w",
+			sinks.ErrTarget, s.failed, s.produced, s.cfg.Topic, s.firstErr)
+	}
+	return nil
+}
+
+// Counts is what a sink delivered.
+type Counts struct {
+	Produced int64 // handed to the producer
+	Acked    int64 // acknowledged by the brokers
+	Failed   int64 // failed after retries
+	Unsent   int64 // not handed over because the run stopped
+	Bytes    int64 // key and value bytes acknowledged
+}
+
+// Counts returns the counts so far; after Close they are final.
+func (s *Sink) Counts() Counts {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Counts{Produced: s.produced, Acked: s.acked, Failed: s.failed, Unsent: s.unsent, Bytes: s.bytes}
+}
+
+// Report adds the produce latency histograms and counts to m.
+func (s *Sink) Report(m *metrics.Set) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m.MergeHistogram(MetricProduceLatency, s.latency)
+	m.MergeHistogram(MetricAckLatency, s.ack)
+	m.Add(MetricRecords, float64(s.acked))
+	m.Add(MetricBytes, float64(s.bytes))
+	m.Add(MetricErrors, float64(s.failed))
+	m.Add(MetricUnsent, float64(s.unsent))
+}
+
+// appendKey appends record i of col as key bytes: strings as they are,
+// numbers and booleans in decimal text, timestamps as RFC 3339. A null
+// value appends nothing (a record without key).
+func appendKey(dst []byte, col *generators.Column, i int) []byte {
+	if col.IsNull(i) {
+		return dst
+	}
+	switch col.Type {
+	case generators.String:
+		return append(dst, col.Strings[i]...)
+	case generators.Int64:
+		return strconv.AppendInt(dst, col.Ints[i], 10)
+	case generators.Float64:
+		return strconv.AppendFloat(dst, col.Floats[i], 'g', -1, 64)
+	case generators.Bool:
+		return strconv.AppendBool(dst, col.Bools[i])
+	case generators.Timestamp:
+		return time.UnixMicro(col.Ints[i]).UTC().AppendFormat(dst, time.RFC3339Nano)
+	}
+	return dst
+}
