@@ -1,6 +1,3 @@
-// Package objstore is where lake files live: a local directory or an S3
-// bucket, behind one Store interface that both pass the same conformance
-// suite. Writes are atomic: a reader sees a whole object or none.
 package objstore
 
 import (
