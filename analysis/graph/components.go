@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"slices"
+)
+
+// Builder maps identifiers to dense ids and merges their components as
+// edges arrive. The zero value is not usable; call NewBuilder.
+type Builder struct {
+	index  *index
+	kinds  []string // per node, "" when unknown
+	parent []int32
+	degree []int32
+	edges  int
+}
+
+// NewBuilder returns an empty builder with room for about nodes
+// identifiers.
+func NewBuilder(nodes int) *Builder {
+	return &Builder{
+		index:  newIndex(nodes),
+		parent: make([]int32, 0, nodes),
+		degree: make([]int32, 0, nodes),
+	}
+}
+
+func (b *Builder) node(name string) int32 {
+	id, added := b.index.intern(name)
+	if added {
+		b.parent = append(b.parent, id)
+		b.degree = append(b.degree, 0)
+	}
+	return id
+}
+
+func (b *Builder) find(x int32) int32 {
+	p := b.parent
+	for p[x] != x {
+		p[x] = p[p[x]]
+		x = p[x]
+	}
+	return x
+}
+
+// Add records one edge. An empty dst adds src as a node of its own; a self
+// edge adds a node without an edge.
+func (b *Builder) Add(src, dst string) {
+	a := b.node(src)
+	if dst == "" || dst == src {
+		return
+	}
+	c := b.node(dst)
+	b.edges++
+	b.degree[a]++
+	b.degree[c]++
+	ra, rc := b.find(a), b.find(c)
+	if ra == rc {
+		return
+	}
+	// Union by index keeps the forest shallow enough with path halving and
+	// needs no size array in the hot loop.
+	if ra < rc {
+		b.parent[rc] = ra
+	} else {
+		b.parent[ra] = rc
+	}
+}
+
+// SetKind records the kind of an identifier already added.
+func (b *Builder) SetKind(name, kind string) {
+	id, ok := b.index.lookup(name)
+	if !ok || kind == "" {
+		return
+	}
+	if len(b.kinds) < len(b.parent) {
+		b.kinds = append(b.kinds, make([]string, len(b.parent)-len(b.kinds))...)
+	}
+	b.kinds[id] = kind
+}
+
+// Supernode is an identifier with many neighbours.
+type Supernode struct {
+	Name          string
+	Kind          string
+	Degree        int
+	ComponentSize int
+}
+
+// Analysis is the shape of a graph.
+type Analysis struct {
+	Nodes, Edges int // edges as given (a repeated edge counts again)
+	Components   int
+	Largest      int
+	LargestShare float64
+	// Component gives each node (by dense id, in order of first
+	// appearance) its component, numbered densely from 0 in order of
+	// first appearance too.
+	Component []int32
+	// Sizes[c] is the size of component c.
+	Sizes []int32
+	// SizeCounts maps a component size to how many components have it;
+	// DegreeCounts a degree to how many identifiers have it.
+	SizeCounts   map[int]int
+	DegreeCounts map[int]int
+	Top          []Supernode
+	MaxDegree    int
+}
+
+// Analyze computes the components and distributions; top is the number of
+// supernodes to list.
+func (b *Builder) Analyze(top int) *Analysis {
+	n := len(b.parent)
+	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n),
+		SizeCounts: map[int]int{}, DegreeCounts: map[int]int{}}
+	dense := make([]int32, n)
+	for i := range dense {
+		dense[i] = -1
+	}
+	for x := range int32(n) {
+		r := b.find(x)
+		if dense[r] < 0 {
+			dense[r] = int32(len(a.Sizes))
+			a.Sizes = append(a.Sizes, 0)
+		}
+		c := dense[r]
+		a.Component[x] = c
+		a.Sizes[c]++
+	}
+	a.Components = len(a.Sizes)
+	for _, s := range a.Sizes {
+		a.SizeCounts[int(s)]++
+		a.Largest = max(a.Largest, int(s))
+	}
+	if n > 0 {
+		a.LargestShare = float64(a.Largest) / float64(n)
+	}
+	for _, d := range b.degree {
+		a.DegreeCounts[int(d)]++
+		a.MaxDegree = max(a.MaxDegree, int(d))
+	}
+	ids := make([]int32, n)
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	if top > 0 {
+		slices.SortStableFunc(ids, func(x, y int32) int { return int(b.degree[y] - b.degree[x]) })
+		for _, id := range ids[:min(top, n)] {
+			s := Supernode{Name: b.index.names[id], Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
+			if int(id) < len(b.kinds) {
+				s.Kind = b.kinds[id]
+			}
+			a.Top = append(a.Top, s)
+		}
+	}
+	return a
+}
+
+// Name returns the identifier with dense id x.
+func (b *Builder) Name(x int32) string { return b.index.names[x] }
+
+// ID returns the dense id of an identifier.
+func (b *Builder) ID(name string) (int32, bool) { return b.index.lookup(name) }

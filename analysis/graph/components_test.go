@@ -1,0 +1,254 @@
+package graph
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// naiveComponents is the independent computation: map adjacency and a
+// breadth-first search per unvisited identifier. It returns component
+// sizes by identifier.
+func naiveComponents(edges [][2]string) map[string]int {
+	adj := map[string][]string{}
+	for _, e := range edges {
+		adj[e[0]] = append(adj[e[0]], e[1])
+		if e[1] != "" {
+			adj[e[1]] = append(adj[e[1]], e[0])
+		}
+	}
+	delete(adj, "")
+	size := map[string]int{}
+	seen := map[string]bool{}
+	for start := range adj {
+		if seen[start] {
+			continue
+		}
+		comp := []string{start}
+		seen[start] = true
+		for i := 0; i < len(comp); i++ {
+			for _, n := range adj[comp[i]] {
+				if n != "" && !seen[n] {
+					seen[n] = true
+					comp = append(comp, n)
+				}
+			}
+		}
+		for _, n := range comp {
+			size[n] = len(comp)
+		}
+	}
+	return size
+}
+
+func build(edges [][2]string) *Builder {
+	b := NewBuilder(0)
+	for _, e := range edges {
+		b.Add(e[0], e[1])
+	}
+	return b
+}
+
+func TestFixtures(t *testing.T) {
+	tests := []struct {
+		name       string // shape of the graph
+		edges      [][2]string
+		components int
+		largest    int
+		sizes      map[int]int
+	}{
+		{"empty", nil, 0, 0, map[int]int{}},
+		{"one edge", [][2]string{{"a", "b"}}, 1, 2, map[int]int{2: 1}},
+		{"triangle and pair", [][2]string{{"a", "b"}, {"b", "c"}, {"c", "a"}, {"x", "y"}}, 2, 3, map[int]int{3: 1, 2: 1}},
+		{"self edge and node only", [][2]string{{"s", "s"}, {"n", ""}}, 2, 1, map[int]int{1: 2}},
+		{"repeated edges", [][2]string{{"a", "b"}, {"b", "a"}, {"a", "b"}}, 1, 2, map[int]int{2: 1}},
+		{"star through a junk hub", [][2]string{{"test@test.com", "1"}, {"2", "test@test.com"}, {"3", "test@test.com"}, {"4", "5"}}, 2, 4, map[int]int{4: 1, 2: 1}},
+		{"two chains joined late", [][2]string{{"a1", "a2"}, {"a2", "a3"}, {"b1", "b2"}, {"b2", "b3"}, {"a3", "b1"}}, 1, 6, map[int]int{6: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := build(tt.edges).Analyze(3)
+			if a.Components != tt.components || a.Largest != tt.largest {
+				t.Fatalf("components %d largest %d, want %d and %d", a.Components, a.Largest, tt.components, tt.largest)
+			}
+			if fmt.Sprint(a.SizeCounts) != fmt.Sprint(tt.sizes) {
+				t.Fatalf("size counts %v, want %v", a.SizeCounts, tt.sizes)
+			}
+			checkAgainstNaive(t, tt.edges)
+		})
+	}
+}
+
+func checkAgainstNaive(t *testing.T, edges [][2]string) {
+	t.Helper()
+	b := build(edges)
+	a := b.Analyze(0)
+	want := naiveComponents(edges)
+	if a.Nodes != len(want) {
+		t.Fatalf("%d nodes, the independent count has %d", a.Nodes, len(want))
+	}
+	for name, size := range want {
+		id, ok := b.ID(name)
+		if !ok {
+			t.Fatalf("%q missing", name)
+		}
+		if got := int(a.Sizes[a.Component[id]]); got != size {
+			t.Fatalf("component of %q has %d identifiers, the independent count %d", name, got, size)
+		}
+	}
+	// Component ids are dense and numbered in order of first appearance.
+	next := int32(0)
+	for _, c := range a.Component {
+		if c > next {
+			t.Fatalf("component id %d skips %d", c, next)
+		}
+		if c == next {
+			next++
+		}
+	}
+}
+
+// knownGraph builds components of the given sizes as random trees plus
+// extra in-component edges, shuffled: components known by construction.
+func knownGraph(sizes []int, extra int, seed uint64) ([][2]string, map[string]int) {
+	r := rand.New(rand.NewPCG(seed, 3))
+	var edges [][2]string
+	comp := map[string]int{}
+	for c, size := range sizes {
+		name := func(i int) string { return fmt.Sprintf("c%d/%d", c, i) }
+		comp[name(0)] = size
+		if size == 1 {
+			edges = append(edges, [2]string{name(0), ""})
+		}
+		for i := 1; i < size; i++ {
+			edges = append(edges, [2]string{name(r.IntN(i)), name(i)})
+			comp[name(i)] = size
+		}
+		for range extra {
+			if size > 1 {
+				edges = append(edges, [2]string{name(r.IntN(size)), name(r.IntN(size))})
+			}
+		}
+	}
+	r.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
+	return edges, comp
+}
+
+func TestKnownByConstruction(t *testing.T) {
+	sizes := []int{1, 1, 2, 7, 40, 300, 5000}
+	edges, comp := knownGraph(sizes, 20, 1)
+	b := build(edges)
+	a := b.Analyze(5)
+	if a.Components != len(sizes) || a.Largest != 5000 {
+		t.Fatalf("components %d largest %d, built %d with largest 5000", a.Components, a.Largest, len(sizes))
+	}
+	for name, size := range comp {
+		id, _ := b.ID(name)
+		if got := int(a.Sizes[a.Component[id]]); got != size {
+			t.Fatalf("%s: component of %d, built with %d", name, got, size)
+		}
+	}
+	checkAgainstNaive(t, edges)
+	if share := float64(5000) / float64(len(comp)); a.LargestShare != share {
+		t.Fatalf("largest share %v, want %v", a.LargestShare, share)
+	}
+}
+
+func TestTopSupernodes(t *testing.T) {
+	var edges [][2]string
+	for i := range 50 {
+		edges = append(edges, [2]string{"test@test.com", fmt.Sprint("p", i)})
+	}
+	for i := range 20 {
+		edges = append(edges, [2]string{"0000000000", fmt.Sprint("q", i)})
+	}
+	a := build(edges).Analyze(2)
+	if a.Top[0].Name != "test@test.com" || a.Top[0].Degree != 50 || a.Top[0].ComponentSize != 51 {
+		t.Fatalf("top supernode %+v", a.Top[0])
+	}
+	if a.Top[1].Name != "0000000000" || a.MaxDegree != 50 || a.DegreeCounts[1] != 70 {
+		t.Fatalf("second supernode %+v, degree counts %v", a.Top[1], a.DegreeCounts)
+	}
+}
+
+type edgeRow struct {
+	Src     string `parquet:"src"`
+	Dst     string `parquet:"dst"`
+	SrcKind string `parquet:"src_kind"`
+	DstKind string `parquet:"dst_kind"`
+	Time    int64  `parquet:"time"`
+}
+
+func TestReadParquetAndCSV(t *testing.T) {
+	edges, _ := knownGraph([]int{3, 50, 400}, 5, 2)
+	dir := t.TempDir()
+	rows := make([]edgeRow, len(edges))
+	var csv strings.Builder
+	csv.WriteString("src,dst,kind,time\n")
+	for i, e := range edges {
+		rows[i] = edgeRow{Src: e[0], Dst: e[1], SrcKind: "email", DstKind: "cookie", Time: int64(i)}
+		fmt.Fprintf(&csv, "%s,%s,email,%d\n", e[0], e[1], i)
+	}
+	pq := filepath.Join(dir, "edges.parquet")
+	if err := parquet.WriteFile(pq, rows); err != nil {
+		t.Fatal(err)
+	}
+	cs := filepath.Join(dir, "edges.csv")
+	if err := os.WriteFile(cs, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := build(edges).Analyze(3)
+	for _, path := range []string{pq, cs} {
+		got, err := AnalyzeFile(path, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Nodes != want.Nodes || got.Edges != want.Edges || got.Largest != want.Largest || got.Components != want.Components {
+			t.Fatalf("%s: %d nodes %d edges largest %d, want %d %d %d", filepath.Base(path), got.Nodes, got.Edges, got.Largest, want.Nodes, want.Edges, want.Largest)
+		}
+		if got.Top[0].Kind == "" {
+			t.Fatalf("%s: kinds not read", filepath.Base(path))
+		}
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name    string // what is wrong
+		content string
+		want    string
+	}{
+		{"one column", "a\n", "want src,dst"},
+		{"broken quote", "a,\"b\n", "edges.csv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "edges.csv")
+			os.WriteFile(path, []byte(tt.content), 0o644)
+			_, err := AnalyzeFile(path, 1)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+	type other struct {
+		A string `parquet:"a"`
+	}
+	path := filepath.Join(dir, "other.parquet")
+	parquet.WriteFile(path, []other{{"x"}})
+	if _, err := AnalyzeFile(path, 1); err == nil || !strings.Contains(err.Error(), "src and dst") {
+		t.Fatalf("parquet without src/dst: got %v", err)
+	}
+	if _, err := AnalyzeFile(filepath.Join(dir, "missing"), 1); err == nil {
+		t.Fatal("missing file: no error")
+	}
+}
+
+var _ = slices.Sort[[]int]

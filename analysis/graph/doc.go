@@ -1,0 +1,7 @@
+// Package graph analyzes an identity graph given as an edge list, from any
+// system: connected components by union-find over dense identifier ids,
+// the component-size distribution, the largest component and its share of
+// all identifiers, the degree distribution and the top supernodes. Edge
+// lists are read from Parquet (columns src, dst and optionally kind or
+// src_kind/dst_kind, time) or CSV (src,dst[,kind,time]).
+package graph

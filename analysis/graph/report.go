@@ -1,0 +1,56 @@
+package graph
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+)
+
+func init() {
+	metrics.Register(
+		metrics.Def{Name: "graph.nodes", Unit: metrics.Count, Help: "identifiers in the graph"},
+		metrics.Def{Name: "graph.edges", Unit: metrics.Count, Help: "distinct links in the graph"},
+		metrics.Def{Name: "graph.components", Unit: metrics.Count, Help: "identity clusters (connected components)"},
+		metrics.Def{Name: "graph.largest_component", Unit: metrics.Count, Help: "identifiers in the largest cluster"},
+		metrics.Def{Name: "graph.largest_component.share", Unit: metrics.Ratio, Help: "share of all identifiers that sit in the largest cluster"},
+		metrics.Def{Name: "graph.max_degree", Unit: metrics.Count, Help: "most neighbours of one identifier (the biggest supernode)"},
+	)
+}
+
+// Report writes the analysis into a metrics set: the graph.* metrics, the
+// component-size and degree distributions as log-log series, and the top
+// supernodes as a table.
+func (a *Analysis) Report(set *metrics.Set) {
+	set.Put("graph.nodes", float64(a.Nodes))
+	set.Put("graph.edges", float64(a.Edges))
+	set.Put("graph.components", float64(a.Components))
+	set.Put("graph.largest_component", float64(a.Largest))
+	set.Put("graph.largest_component.share", a.LargestShare)
+	set.Put("graph.max_degree", float64(a.MaxDegree))
+	set.AddSeries(
+		logLog(a.SizeCounts, "graph.component_sizes", "Component-size distribution", "components", "component size (identifiers)"),
+		logLog(a.DegreeCounts, "graph.degrees", "Degree distribution", "identifiers", "degree (neighbours)"),
+	)
+	t := metrics.Table{Name: "graph.top_supernodes", Title: "Top supernodes", Columns: []string{"identifier", "kind", "degree", "component size"}}
+	for _, s := range a.Top {
+		t.Rows = append(t.Rows, []string{s.Name, s.Kind, strconv.Itoa(s.Degree), strconv.Itoa(s.ComponentSize)})
+	}
+	set.AddTable(t)
+}
+
+func logLog(counts map[int]int, chart, title, name, xlabel string) metrics.Series {
+	s := metrics.Series{Chart: chart, Title: title, Name: name, Kind: "scatter", XLabel: xlabel, YLabel: name,
+		XUnit: metrics.Count, YUnit: metrics.Count, LogX: true, LogY: true}
+	var xs []int
+	for k := range counts {
+		if k > 0 {
+			xs = append(xs, k)
+		}
+	}
+	slices.Sort(xs)
+	for _, k := range xs {
+		s.Points = append(s.Points, metrics.Point{X: float64(k), Y: float64(counts[k])})
+	}
+	return s
+}
