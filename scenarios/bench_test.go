@@ -55,8 +55,8 @@ func BenchmarkGenerateClickstream(b *testing.B) {
 // naiveEvent is what a hand-written generator makes per record.
 type naiveEvent struct {
 	EventID, UserID, SessionID, EventType, URL, Country, Device, Referrer string
-	EventTime                                                          time.Time
-	Price                                                              float64
+	EventTime                                                             time.Time
+	Price                                                                 float64
 }
 
 // BenchmarkGenerateNaiveGofakeit is the baseline: one gofakeit call per
