@@ -107,7 +107,7 @@ func TestCompareCommand(t *testing.T) {
 // count, the same set of event ids, and the same merged metrics and verdict.
 func TestShardsMergeEqualWhole(t *testing.T) {
 	dir := t.TempDir()
-	base := []string{"run", "clickstream-day", "--scale", "0.000005", "-q"}
+	base := []string{"run", "clickstream-day", "--scale", "0.00001", "--duration", "2h", "-q"}
 	whole := filepath.Join(dir, "whole")
 	wholeCode, _, stderr := prodshape(t, append(base, "--out", whole)...)
 	if wholeCode > 1 {
