@@ -100,8 +100,8 @@ func (e *Embedded) Addr() string { return e.ln.Addr().String() }
 
 // CreateBucket creates a bucket; an existing bucket is not an error.
 func (e *Embedded) CreateBucket(name string) error {
-	if err := gofakes3.ValidateBucketName(name); err != nil {
-		return fmt.Errorf("bucket name %q: %w (use 3-63 lowercase letters, digits, '-' and '.')", name, err)
+	if err := ValidBucketName(name); err != nil {
+		return err
 	}
 	if err := e.backend.CreateBucket(name); err != nil && !gofakes3.IsAlreadyExists(err) {
 		return fmt.Errorf("%w: create bucket %q: %w", sinks.ErrTarget, name, err)
@@ -134,4 +134,13 @@ func (e *Embedded) closeDB() error {
 		return nil
 	}
 	return e.db.Close()
+}
+
+// ValidBucketName reports whether name is a valid S3 bucket name, with what
+// would be valid if not.
+func ValidBucketName(name string) error {
+	if err := gofakes3.ValidateBucketName(name); err != nil {
+		return fmt.Errorf("bucket name %q: %w (use 3-63 lowercase letters, digits, '-' and '.')", name, err)
+	}
+	return nil
 }
