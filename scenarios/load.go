@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -158,15 +159,25 @@ func applySet(root *yaml.Node, set string, index int) error {
 		return err
 	}
 	var val yaml.Node
-	if err := yaml.Unmarshal([]byte(raw), &val); err != nil || len(val.Content) == 0 {
+	err = yaml.Unmarshal([]byte(raw), &val)
+	// Only flow collections ({...}, [...]) are read as structure: a bare
+	// "-" (standard output) or "a: b" stays the text it looks like.
+	flow := strings.HasPrefix(strings.TrimSpace(raw), "{") || strings.HasPrefix(strings.TrimSpace(raw), "[")
+	if err != nil || len(val.Content) == 0 || (val.Content[0].Kind != yaml.ScalarNode && !flow) {
 		val = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: raw}}}
 	}
 	value := val.Content[0]
 	mark(value, -(index + 1))
 	cur := root
+	typ := reflect.TypeFor[Scenario]()
 	for i := 0; i < len(segs); i++ {
 		seg := segs[i]
 		last := i == len(segs)-1
+		// A scalar shorthand (rate: 10/s) that the path reaches into becomes
+		// the mapping it stands for ({base: 10/s}) before it is extended.
+		if !last || seg.index < 0 {
+			expandShorthand(cur, typ)
+		}
 		if seg.index >= 0 {
 			if cur.Kind != yaml.SequenceNode {
 				return fmt.Errorf("%s is not a list", joinSegs(segs[:i]))
@@ -182,6 +193,7 @@ func applySet(root *yaml.Node, set string, index int) error {
 				return nil
 			}
 			cur = cur.Content[seg.index]
+			typ = elemType(typ, "")
 			continue
 		}
 		if cur.Kind == yaml.ScalarNode && isNull(cur) {
@@ -206,6 +218,7 @@ func applySet(root *yaml.Node, set string, index int) error {
 		}
 		i += used - 1
 		last = i == len(segs)-1
+		typ = elemType(typ, key)
 		if v := findKey(cur, key); v != nil {
 			if last {
 				*v = *value
@@ -304,5 +317,56 @@ func mark(n *yaml.Node, line int) {
 	n.Line, n.Column = line, 0
 	for _, c := range n.Content {
 		mark(c, line)
+	}
+}
+
+// elemType follows one path step through the scenario types: a struct
+// field by its YAML name, a list's element; nil where the path leaves the
+// typed part (field maps, goals).
+func elemType(t reflect.Type, key string) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		if key == "" {
+			return t.Elem()
+		}
+		if t == reflect.TypeFor[Fields]() {
+			return reflect.TypeFor[FieldSpec]()
+		}
+		if t == reflect.TypeFor[Entities]() {
+			return reflect.TypeFor[Entity]()
+		}
+	case reflect.Struct:
+		for _, f := range structFields(t) {
+			if f.name == key {
+				return t.FieldByIndex(f.index).Type
+			}
+		}
+	}
+	return nil
+}
+
+// expandShorthand turns a scalar standing for a struct with a scalar field
+// into the mapping {field: scalar}.
+func expandShorthand(n *yaml.Node, t reflect.Type) {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct || n.Kind != yaml.ScalarNode || isNull(n) {
+		return
+	}
+	for _, f := range structFields(t) {
+		if f.scalar {
+			old := *n
+			*n = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: old.Line, Column: old.Column, Content: []*yaml.Node{
+				{Kind: yaml.ScalarNode, Tag: "!!str", Value: f.name, Line: old.Line, Column: old.Column}, &old,
+			}}
+			return
+		}
 	}
 }

@@ -21,6 +21,9 @@ func JSONSchema() map[string]any {
 }
 
 func typeSchema(t reflect.Type) map[string]any {
+	if t.Kind() == reflect.Pointer {
+		return typeSchema(t.Elem())
+	}
 	if t.Implements(schemaProviderType) {
 		return reflect.Zero(t).Interface().(schemaProvider).jsonSchema()
 	}
@@ -58,8 +61,6 @@ func typeSchema(t reflect.Type) map[string]any {
 			}}}
 	}
 	switch t.Kind() {
-	case reflect.Pointer:
-		return typeSchema(t.Elem())
 	case reflect.Struct:
 		props := map[string]any{}
 		var shorthand map[string]any

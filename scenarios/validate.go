@@ -190,6 +190,8 @@ func (st *Stream) validate(c *check, p string, s *Scenario) {
 		c.errorf(p+".name", "a stream needs a name")
 	}
 	switch {
+	case !c.has(p + ".rate"):
+		c.errorf(p+".rate", "missing; want a rate like 1500/s, or {base: 1500/s, shape: diurnal}")
 	case !c.has(p + ".rate.base"):
 		c.errorf(p+".rate.base", "missing; want a rate like 1500/s")
 	case !(st.Rate.Base > 0):
