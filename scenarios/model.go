@@ -7,16 +7,18 @@ import (
 // Scenario is one scenario file: traffic and data shape, candidate system,
 // sinks and goals.
 type Scenario struct {
-	Name        string   `yaml:"name" doc:"scenario name; names the run folder and reports"`
-	Description string   `yaml:"description" doc:"one line on what the scenario tests"`
-	Seed        uint64   `yaml:"seed" doc:"random seed: same seed, same scale, same bytes"`
-	Scale       float64  `yaml:"scale" doc:"fraction of production volume to generate (0 < scale <= 1); results are projected back to 1.0"`
-	Clock       Clock    `yaml:"clock" doc:"the scenario clock"`
-	Entities    Entities `yaml:"entities" doc:"entity pools (users, sessions, devices) that fields reference, with count and activity skew"`
-	Streams     []Stream `yaml:"streams" doc:"event streams: rate shape and fields"`
-	System      System   `yaml:"system" doc:"the candidate architecture under test"`
-	Sinks       []Sink   `yaml:"sinks" doc:"where generated data goes"`
-	Goals       Goals    `yaml:"goals" doc:"goals, metric: \"op value\"; every goal met means persevere"`
+	Name        string      `yaml:"name" doc:"scenario name; names the run folder and reports"`
+	Description string      `yaml:"description" doc:"one line on what the scenario tests"`
+	Seed        uint64      `yaml:"seed" doc:"random seed: same seed, same scale, same bytes"`
+	Scale       float64     `yaml:"scale" doc:"fraction of production volume to generate (0 < scale <= 1); results are projected back to 1.0"`
+	Clock       Clock       `yaml:"clock" doc:"the scenario clock"`
+	Entities    Entities    `yaml:"entities" doc:"entity pools (users, sessions, devices) that fields reference, with count and activity skew"`
+	Streams     []Stream    `yaml:"streams" doc:"event streams: rate shape and fields"`
+	Population  *Population `yaml:"population" doc:"an identity population (instead of streams): people, identifiers, households, junk identifiers"`
+	History     *History    `yaml:"history" doc:"the link history a graph backfill replays"`
+	System      System      `yaml:"system" doc:"the candidate architecture under test"`
+	Sinks       []Sink      `yaml:"sinks" doc:"where generated data goes"`
+	Goals       Goals       `yaml:"goals" doc:"goals, metric: \"op value\"; every goal met means persevere"`
 
 	// File is where the scenario was read from (a path or builtin:NAME).
 	File      string         `yaml:"-"`
@@ -92,6 +94,7 @@ type SpikeSpec struct {
 // System is the candidate architecture. Each part is optional and defined
 // in the file of its area (lake.go, identity.go).
 type System struct {
+	Graph *GraphSystem `yaml:"graph" doc:"the identity-graph store a population is backfilled into, with guardrails"`
 }
 
 // Sink is one destination; exactly one kind key is set.

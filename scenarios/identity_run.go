@@ -1,0 +1,115 @@
+package scenarios
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/generators/identity"
+	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/graph"
+	"github.com/prodshape/prodshape/sinks/graph/backfill"
+	_ "github.com/prodshape/prodshape/sinks/graph/kv"     // registers "kv"
+	_ "github.com/prodshape/prodshape/sinks/graph/memory" // registers "memory"
+	"github.com/prodshape/prodshape/sinks/graph/postgres"
+)
+
+func init() {
+	runners = append(runners, func(s *Scenario) (runner, bool) {
+		if s.Population == nil {
+			return nil, false
+		}
+		return runIdentity, true
+	})
+}
+
+// EdgesFile is the edge export in a run folder.
+const EdgesFile = "edges.parquet"
+
+// DefaultGraphStore is the store of a scenario that names none: the
+// key-value design the identity-graph case started from.
+const DefaultGraphStore = "kv"
+
+// runIdentity generates the population and backfills its history into the
+// candidate graph store.
+func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.Set) error {
+	s := env.Scenario
+	cfg, err := s.IdentityConfig(opts.Shard, opts.Shards)
+	if err != nil {
+		return fmt.Errorf("population: %w", err)
+	}
+	began := time.Now()
+	pop, err := identity.Generate(cfg)
+	if err != nil {
+		return fmt.Errorf("population: %w", err)
+	}
+	history := backfill.FromPopulation(pop)
+	env.Log("identity population: %s people, %s identifiers, %s link events over %s",
+		metrics.FormatCount(float64(cfg.People)), metrics.FormatCount(float64(pop.Identifiers())),
+		metrics.FormatCount(float64(history.Len())), metrics.FormatSeconds(cfg.Span.Seconds()))
+
+	g := s.System.Graph
+	if g == nil {
+		g = &GraphSystem{}
+	}
+	store, err := openGraphStore(ctx, env, g, history.Identifiers())
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	bcfg := backfill.Config{
+		Batch:       g.Batch,
+		Checkpoints: g.Checkpoints,
+		OpTimeout:   time.Duration(g.Timeout),
+		Seed:        s.Seed,
+	}
+	if g.ExportEdges == nil || *g.ExportEdges {
+		bcfg.EdgesPath = filepath.Join(env.OutDir, EdgesFile)
+	}
+	if l := g.Lookups; l != nil {
+		bcfg.Profiles, bcfg.Targeted = l.PerCheckpoint, l.Targeted
+		if l.PerCheckpoint == 0 && l.Targeted > 0 {
+			bcfg.Profiles = -1 // only targeted picks
+		}
+	}
+	if gr := g.Guardrails; gr != nil {
+		bcfg.Guardrails = graph.Guardrails{MaxComponent: gr.MaxComponent, OnExceed: gr.OnExceed, Blocklist: gr.Blocklist, MaxPerKind: gr.MaxPerKind}
+	}
+	if opts.Progress != nil {
+		last := time.Now()
+		bcfg.Progress = func(done, total int) {
+			if now := time.Now(); now.Sub(last) >= opts.ProgressEvery || done == total {
+				last = now
+				opts.Progress(Progress{Done: float64(done) / float64(total), Records: int64(done),
+					Clock: cfg.Start.Add(time.Duration(float64(cfg.Span) * float64(done) / float64(total))), Elapsed: time.Since(began)})
+			}
+		}
+	}
+	_, err = backfill.Run(ctx, store, history, bcfg, set)
+	return err
+}
+
+func openGraphStore(ctx context.Context, env *RunEnv, g *GraphSystem, identifiers int) (graph.Store, error) {
+	name := g.Store
+	if name == "" {
+		name = DefaultGraphStore
+	}
+	o := graph.Options{Dir: env.OutDir, DSN: g.DSN, Traversal: g.Traversal, Fresh: true, SizeHint: identifiers}
+	if name == "postgres" && g.DSN == "embedded" {
+		srv, err := postgres.StartServer(ctx, "", postgres.ServerOptions{})
+		if err != nil {
+			return nil, fmt.Errorf("system.graph.dsn: embedded: %w: %w", sinks.ErrTarget, err)
+		}
+		env.OnClose(func() { srv.Remove() })
+		env.Log("embedded PostgreSQL listening on 127.0.0.1:%d (removed when the run ends)", srv.Port)
+		o.DSN = srv.DSN
+	}
+	store, err := graph.Open(ctx, name, o)
+	if err != nil {
+		return nil, fmt.Errorf("system.graph (%s): %w", name, err)
+	}
+	return store, nil
+}
