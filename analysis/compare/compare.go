@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/metrics"
@@ -175,7 +174,7 @@ func breakPoint(r *analysis.Result, g analysis.GoalResult) Break {
 			from := fmt.Sprintf("projection: measured at scale %g, projected to 1x", r.Scale)
 			if !goalHolds(g, measured) {
 				return Break{Found: true, X: r.Scale, XUnit: metrics.Ratio, From: from,
-					Text: fmt.Sprintf("already at the measured %s of production volume", percent(r.Scale))}
+					Text: fmt.Sprintf("already at the measured scale (%s of production volume)", percent(r.Scale))}
 			}
 			if projected := *g.Actual; projected != measured {
 				f := r.Scale + (1-r.Scale)*(g.Target-measured)/(projected-measured)
@@ -205,8 +204,10 @@ func formatX(u metrics.Unit, x float64) string {
 	return metrics.Format(u, x)
 }
 
+// percent renders a share with three significant digits: 41.8%, 19%,
+// 0.001% (the scale of a tiny run).
 func percent(v float64) string {
-	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", v*100), "0"), ".") + "%"
+	return fmt.Sprintf("%.3g%%", v*100)
 }
 
 // Standing summarizes one candidate over every goal it set.

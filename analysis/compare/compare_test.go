@@ -70,7 +70,7 @@ func TestThreeRuns(t *testing.T) {
 		// Compaction keeps freshness: held through the day.
 		{"freshness.p99", 2, report.StatusMet, "", 0, 0, "held to 23.5h simulated time"},
 		// Small files: missed already at the measured 1% scale.
-		{"lake.file_size.p50", 0, report.StatusMissed, "projection: measured at scale 0.01, projected to 1x", 0.01, 0.01, "already at the measured 1% of production volume"},
+		{"lake.file_size.p50", 0, report.StatusMissed, "projection: measured at scale 0.01, projected to 1x", 0.01, 0.01, "already at the measured scale (1% of production volume)"},
 		{"lake.file_size.p50", 1, report.StatusMet, "", 0, 0, ""},
 		// No series tracks files per partition: missed, place unknown.
 		{"lake.files_per_partition.max", 0, report.StatusMissed, "", 0, 0, "no series or projection places the break"},
