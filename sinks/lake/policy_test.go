@@ -20,17 +20,17 @@ func TestPolicyFileCounts(t *testing.T) {
 		records   int
 		want      int
 	}{
-		// W writers × (T/F) flushes × P partitions: 4 × 120 × 3.
-		{"microbatch 4 writers, 1m, 2h", PolicyConfig{Policy: "microbatch", FlushEvery: time.Minute, Concurrency: 4}, byType, 7200, 4 * 120 * 3},
+		// W writers × (T/F) flushes × P partitions: 4 × 24 × 3.
+		{"microbatch 4 writers, 5m, 2h", PolicyConfig{Policy: "microbatch", FlushEvery: 5 * time.Minute, Concurrency: 4}, byType, 7200, 4 * 24 * 3},
 		// Hour partitions add no files when flushes align with hours.
-		{"microbatch hourly partitions", PolicyConfig{Policy: "microbatch", FlushEvery: time.Minute, Concurrency: 4}, byHourType, 7200, 4 * 120 * 3},
+		{"microbatch hourly partitions", PolicyConfig{Policy: "microbatch", FlushEvery: 5 * time.Minute, Concurrency: 4}, byHourType, 7200, 4 * 24 * 3},
 		// Rows trigger alone: 3000 rows / 100 per flush, one writer per
 		// flush touches all 3 types.
 		{"microbatch max_rows", PolicyConfig{Policy: "microbatch", MaxRows: 100, Concurrency: 1}, byType, 3000, 30 * 3},
 		// One job per hour, one file per partition per task: 3h × 3 × 2.
 		{"batch hourly, 2 tasks", PolicyConfig{Policy: "batch", FlushEvery: time.Hour, Delay: 15 * time.Minute, Concurrency: 2}, byType, 3 * 3600, 3 * 3 * 2},
-		// Per-partition buffers delivered every 60 s: 60 per partition-hour.
-		{"buffered 60s", PolicyConfig{Policy: "buffered", FlushEvery: time.Minute, MaxBytes: 1 << 20}, byType, 3600, 60 * 3},
+		// Per-partition buffers delivered every 120 s: 30 per partition-hour.
+		{"buffered 120s", PolicyConfig{Policy: "buffered", FlushEvery: 2 * time.Minute, MaxBytes: 1 << 20}, byType, 3600, 30 * 3},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

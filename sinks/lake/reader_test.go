@@ -1,0 +1,150 @@
+package lake
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/apache/arrow-go/v18/parquet/schema"
+
+	"github.com/prodshape/prodshape/sinks/lake/catalog"
+)
+
+// Apache's Parquet implementation (a different code base from the writer's)
+// reads every file: the row count, the logical types, the values, and the
+// partition values in the path agree with what was written.
+func TestIndependentReader(t *testing.T) {
+	for _, codec := range []string{"snappy", "zstd", "none"} {
+		t.Run(codec, func(t *testing.T) {
+			s := newSink(t, Config{
+				PartitionBy:  []string{"dt={event_time:2006-01-02}", "hr={event_time:15}", "type={event_type}"},
+				Writer:       PolicyConfig{Policy: "batch", FlushEvery: time.Hour},
+				Compression:  codec,
+				RowGroupRows: 250,
+			})
+			feed(t, s, day0.Add(22*time.Hour), 3*3600/2, 2*time.Second, 1) // crosses midnight
+			if err := s.Close(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			files := s.Files()
+			if len(files) != 9 {
+				t.Fatalf("files = %d, want 9 (3 hours × 3 types)", len(files))
+			}
+			var total int64
+			for _, f := range files {
+				total += readWithArrow(t, s, f)
+			}
+			if total != 3*3600/2 {
+				t.Errorf("rows read = %d, want %d", total, 3*3600/2)
+			}
+		})
+	}
+}
+
+func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
+	t.Helper()
+	r, size, err := s.cfg.Store.Open(context.Background(), f.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
+		t.Fatal(err)
+	}
+	pf, err := file.NewParquetReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: arrow-go cannot open: %v", f.Key, err)
+	}
+	defer pf.Close()
+	if pf.NumRows() != f.Rows {
+		t.Errorf("%s: rows %d, catalog says %d", f.Key, pf.NumRows(), f.Rows)
+	}
+	if want := (f.Rows + 249) / 250; int64(pf.NumRowGroups()) != want {
+		t.Errorf("%s: row groups %d, want %d", f.Key, pf.NumRowGroups(), want)
+	}
+	sc := pf.MetaData().Schema
+	wantCols := []string{"event_id", "event_time", "user_id", "event_type", "price", "mobile"}
+	for i, name := range wantCols {
+		if got := sc.Column(i).Name(); got != name {
+			t.Errorf("column %d = %s, want %s", i, got, name)
+		}
+	}
+	if !sc.Column(1).LogicalType().Equals(schema.NewTimestampLogicalType(true, schema.TimeUnitMicros)) {
+		t.Errorf("event_time logical type = %v, want TIMESTAMP(MICROS, UTC)", sc.Column(1).LogicalType())
+	}
+	if !sc.Column(0).LogicalType().Equals(schema.StringLogicalType{}) {
+		t.Errorf("event_id logical type = %v, want STRING", sc.Column(0).LogicalType())
+	}
+	if sc.Column(4).MaxDefinitionLevel() != 1 || sc.Column(0).MaxDefinitionLevel() != 0 {
+		t.Errorf("price should be optional and event_id required")
+	}
+
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Release()
+	part := catalog.PartitionValues(f.Partition)
+	tr := array.NewTableReader(tbl, 1024)
+	defer tr.Release()
+	for tr.Next() {
+		rec := tr.RecordBatch()
+		ids := rec.Column(0).(*array.String)
+		times := rec.Column(1).(*array.Timestamp)
+		users := rec.Column(2).(*array.Int64)
+		types := rec.Column(3).(*array.String)
+		prices := rec.Column(4).(*array.Float64)
+		for i := 0; i < int(rec.NumRows()); i++ {
+			var k int64
+			for _, c := range ids.Value(i)[3:] {
+				k = k*10 + int64(c-'0')
+			}
+			at := time.UnixMicro(int64(times.Value(i))).UTC()
+			if want := day0.Add(22*time.Hour + time.Duration(k)*2*time.Second); !at.Equal(want) {
+				t.Fatalf("%s: event %d time %v, want %v", f.Key, k, at, want)
+			}
+			if users.Value(i) != k%97 || types.Value(i) != testTypes[k%3] {
+				t.Fatalf("%s: event %d user/type = %d/%s", f.Key, k, users.Value(i), types.Value(i))
+			}
+			if isPurchase := types.Value(i) == "purchase"; prices.IsNull(i) == isPurchase || isPurchase && prices.Value(i) != float64(k%1000)/10 {
+				t.Fatalf("%s: event %d price null=%v value=%v", f.Key, k, prices.IsNull(i), prices.Value(i))
+			}
+			if part["dt"] != at.Format("2006-01-02") || part["hr"] != at.Format("15") || part["type"] != types.Value(i) {
+				t.Fatalf("%s: row (%v, %s) in partition %v", f.Key, at, types.Value(i), part)
+			}
+		}
+	}
+	_ = arrow.PrimitiveTypes.Int64
+	return pf.NumRows()
+}
+
+func readWithArrowRows(t *testing.T, s *Sink, key string) int64 {
+	t.Helper()
+	r, size, err := s.cfg.Store.Open(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
+		t.Fatal(err)
+	}
+	pf, err := file.NewParquetReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: arrow-go cannot open: %v", key, err)
+	}
+	defer pf.Close()
+	return pf.NumRows()
+}
