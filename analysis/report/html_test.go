@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/internal/fixture"
+	"github.com/prodshape/prodshape/analysis/metrics"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -276,5 +278,23 @@ func TestWriteAll(t *testing.T) {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+}
+
+// TestLongTableCollapsed: a long table (merge.rules of a big run) folds
+// into <details> so the charts stay near the top.
+func TestLongTableCollapsed(t *testing.T) {
+	r := loadFixture(t, "realtime-kafka")
+	long := metrics.Table{Name: "merge.rules", Title: "How the shards' metrics were combined", Columns: []string{"metric", "rule"}}
+	for i := range 20 {
+		long.Rows = append(long.Rows, []string{fmt.Sprint("m", i), "sum"})
+	}
+	r.Tables = append(r.Tables, long)
+	var buf bytes.Buffer
+	if err := HTML(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<details><summary><strong>How the shards&#39; metrics were combined</strong> (20 rows)</summary>") {
+		t.Error("a 20-row table is not folded into <details>")
 	}
 }
