@@ -190,7 +190,7 @@ func TestRuleFor(t *testing.T) {
 		{"lake.files_per_partition.max", metrics.Count, "sum (per-group maximum)"},      // every shard fills the busiest partition
 		{"lake.file_size.max", metrics.Bytes, "max"},                                    // a maximum
 		{"graph.max_degree", metrics.Count, "max"},                                      // a max_ prefix
-		{"records.rate.max", metrics.PerSecond, "sum (rate statistic)"},                                  // parallel shards' rates add up
+		{"records.rate.max", metrics.PerSecond, "sum (rate statistic)"},                 // parallel shards' rates add up
 		{"graph.largest_component", metrics.Count, "max"},                               // largest-of
 		{"lake.bytes", metrics.Bytes, "sum"},                                            // a total size
 		{"lake.file_size.p50", metrics.Bytes, "mean"},                                   // a median without histogram
