@@ -28,7 +28,7 @@ type Options struct {
 	LISTPer1000    float64
 	// Scan reads every row once and measures how long that takes.
 	Scan bool
-	// Workers reading footers (and rows) in parallel; 0 means one per CPU.
+	// Workers reading footers (and rows) in parallel; 0 means 8 per CPU.
 	Workers int
 }
 
@@ -145,7 +145,8 @@ func (a *Analysis) scan(ctx context.Context, st objstore.Store, o Options) error
 
 func parallel(ctx context.Context, n, workers int, fn func(i int) error) error {
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		// Footer reads wait on the store more than on the CPU.
+		workers = 8 * runtime.GOMAXPROCS(0)
 	}
 	var (
 		wg    sync.WaitGroup
