@@ -27,7 +27,8 @@ type Local struct {
 	deferSync bool
 
 	mu      sync.Mutex
-	pending map[string]struct{} // files renamed but not yet synced (DeferSync only)
+	dirty   bool                // files renamed but not yet synced (DeferSync only)
+	pending map[string]struct{} // their paths, where syncPaths needs them
 }
 
 var (
@@ -108,7 +109,10 @@ func (l *Local) Put(ctx context.Context, key string, data []byte) error {
 	}
 	if l.deferSync {
 		l.mu.Lock()
-		l.pending[path] = struct{}{}
+		l.dirty = true
+		if syncNeedsPaths {
+			l.pending[path] = struct{}{}
+		}
 		l.mu.Unlock()
 	}
 	return nil
@@ -164,7 +168,7 @@ func (l *Local) Delete(ctx context.Context, keys ...string) error {
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return l.fail("delete", key, err)
 		}
-		if l.deferSync {
+		if l.deferSync && syncNeedsPaths {
 			l.mu.Lock()
 			delete(l.pending, path)
 			l.mu.Unlock()
@@ -177,10 +181,10 @@ func (l *Local) Delete(ctx context.Context, keys ...string) error {
 // nothing: each Put was already synced.
 func (l *Local) Sync(ctx context.Context) error {
 	l.mu.Lock()
-	pending := l.pending
-	l.pending = map[string]struct{}{}
+	dirty, pending := l.dirty, l.pending
+	l.dirty, l.pending = false, map[string]struct{}{}
 	l.mu.Unlock()
-	if len(pending) == 0 {
+	if !dirty {
 		return nil
 	}
 	paths := make([]string, 0, len(pending))

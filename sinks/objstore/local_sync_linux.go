@@ -6,6 +6,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// syncNeedsPaths: syncfs needs no list of the files written.
+const syncNeedsPaths = false
+
 // syncPaths flushes the whole filesystem holding root with one syncfs(2):
 // far cheaper than an fsync per file when thousands of small files are
 // pending, and it covers the folder entries of the renames too.

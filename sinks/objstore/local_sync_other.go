@@ -2,4 +2,6 @@
 
 package objstore
 
+const syncNeedsPaths = true
+
 func syncPaths(_ string, paths []string) error { return syncEach(paths) }

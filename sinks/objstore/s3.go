@@ -189,6 +189,10 @@ func (s *S3) URL() string {
 	return "s3://" + s.cfg.Bucket + "/" + strings.TrimSuffix(s.prefix, "/")
 }
 
+// Endpoint is the S3 endpoint URL in use ("" for AWS); for an embedded
+// server started by Open, its loopback address.
+func (s *S3) Endpoint() string { return s.cfg.Endpoint }
+
 // Client exposes the SDK client, for tests and tools that need more.
 func (s *S3) Client() *s3.Client { return s.client }
 
