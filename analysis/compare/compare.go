@@ -137,7 +137,7 @@ func goalHolds(g analysis.GoalResult, v float64) bool {
 // metric, sorted by x, with the series.
 func tracking(r *analysis.Result, g analysis.GoalResult) (metrics.Series, []metrics.Point, bool) {
 	for _, s := range r.Series {
-		if !report.Tracks(s, g.Metric) || len(s.Points) == 0 {
+		if !report.Tracks(s, g.Metric, g.Unit) || len(s.Points) == 0 {
 			continue
 		}
 		pts := append([]metrics.Point(nil), s.Points...)

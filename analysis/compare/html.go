@@ -28,7 +28,7 @@ func (c *Comparison) Charts() []report.Chart {
 				continue
 			}
 			for _, s := range cand.Result.Series {
-				if !report.Tracks(s, row.Metric) || len(s.Points) == 0 {
+				if !report.Tracks(s, row.Metric, row.Unit) || len(s.Points) == 0 {
 					continue
 				}
 				if len(chart.Series) > 0 && (s.XUnit != chart.Series[0].XUnit || s.YUnit != chart.Series[0].YUnit) {

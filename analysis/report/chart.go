@@ -44,13 +44,16 @@ var Palette = []color.RGBA{
 
 var targetColor = color.RGBA{214, 39, 40, 255}
 
-// Tracks reports whether series s follows metric over its x axis. The
-// convention: a series named after the metric, or whose chart id and name
-// join to it ("graph.profile_latency" + "p99" tracks
-// "graph.profile_latency.p99"), or the only line of a chart named after it.
-func Tracks(s metrics.Series, metric string) bool {
+// Tracks reports whether series s follows metric, of unit u, over its x
+// axis. The convention: a series named after the metric, or whose chart id
+// and name join to it ("graph.profile_latency" + "p99" tracks
+// "graph.profile_latency.p99"), or the only line of a chart named after it;
+// and its y values are in the metric's unit, so they compare with a goal's
+// target.
+func Tracks(s metrics.Series, metric string, u metrics.Unit) bool {
 	metric = strings.TrimSuffix(metric, metrics.ProjectedSuffix)
-	return s.Name == metric || s.Chart+"."+s.Name == metric || s.Chart == metric
+	named := s.Name == metric || s.Chart+"."+s.Name == metric || s.Chart == metric
+	return named && (s.YUnit == u || s.YUnit == "")
 }
 
 // Charts returns the charts a result's data supports, in order: one per
@@ -126,7 +129,7 @@ func targets(c Chart, goals []analysis.GoalResult) []Target {
 	for _, g := range goals {
 		for _, s := range c.Series {
 			hist := strings.TrimSuffix(c.ID, ".percentiles")
-			if Tracks(s, g.Metric) || (hist != c.ID && strings.HasPrefix(g.Metric, hist+".")) {
+			if Tracks(s, g.Metric, g.Unit) || (hist != c.ID && strings.HasPrefix(g.Metric, hist+".") && g.Unit == metrics.Seconds) {
 				name := g.Metric[strings.LastIndex(g.Metric, ".")+1:]
 				out = append(out, Target{Label: fmt.Sprintf("goal %s %s %s", name, g.Op, g.Text), Y: g.Target})
 				break
@@ -274,8 +277,13 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 			entries++
 		}
 	}
+	dataMax := p.Y.Max
 	for _, t := range c.Targets {
-		if first.LogY && t.Y <= 0 {
+		if (first.LogY && t.Y <= 0) || (dataMax > 0 && t.Y > 3*dataMax) {
+			// A line far above the data would squash it flat: the target
+			// is named in the legend only.
+			legend.Add(t.Label + " (above the chart)")
+			entries++
 			continue
 		}
 		l, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: t.Y}, {X: p.X.Max, Y: t.Y}})

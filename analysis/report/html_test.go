@@ -298,3 +298,26 @@ func TestLongTableCollapsed(t *testing.T) {
 		t.Error("a 20-row table is not folded into <details>")
 	}
 }
+
+func TestTracks(t *testing.T) {
+	p99 := metrics.Series{Chart: "graph.profile_latency", Name: "p99", YUnit: metrics.Seconds}
+	tests := []struct {
+		s      metrics.Series
+		metric string
+		unit   metrics.Unit
+		want   bool
+	}{
+		{p99, "graph.profile_latency.p99", metrics.Seconds, true},                                                                                     // chart id + name
+		{p99, "graph.profile_latency.p99@1x", metrics.Seconds, true},                                                                                  // a projection follows its base
+		{p99, "graph.profile_latency.p50", metrics.Seconds, false},                                                                                    // another line
+		{p99, "graph.profile_latency.p99", metrics.Count, false},                                                                                      // y in another unit cannot meet the target
+		{metrics.Series{Chart: "c", Name: "lake.files_per_partition.max", YUnit: metrics.Count}, "lake.files_per_partition.max", metrics.Count, true}, // named after the metric
+		{metrics.Series{Chart: "graph.largest_component", Name: "kv"}, "graph.largest_component", metrics.Count, true},                                // chart named after it, unit unset
+		{metrics.Series{Chart: "graph.latency_vs_progress", Name: "profile p99", YUnit: metrics.Count}, "graph.profile_latency.p99", metrics.Seconds, false},
+	}
+	for _, tt := range tests {
+		if got := Tracks(tt.s, tt.metric, tt.unit); got != tt.want {
+			t.Errorf("Tracks(%s/%s, %s, %s) = %v, want %v", tt.s.Chart, tt.s.Name, tt.metric, tt.unit, got, tt.want)
+		}
+	}
+}
