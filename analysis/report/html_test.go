@@ -321,3 +321,23 @@ func TestTracks(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyResult: a result with no goals, series or histograms (an
+// interrupted run) still renders in every format.
+func TestEmptyResult(t *testing.T) {
+	r := &analysis.Result{Version: 1, Kind: "run", Scenario: "empty", Status: analysis.StatusInterrupted,
+		Error: "interrupted before the scenario clock ran out"}
+	for _, f := range Formats() {
+		var buf bytes.Buffer
+		if err := Render(&buf, f, r); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+		if !strings.Contains(buf.String(), "empty") {
+			t.Errorf("%s does not name the scenario", f)
+		}
+	}
+	var buf bytes.Buffer
+	if err := HTML(&buf, r); err != nil || !strings.Contains(buf.String(), `data-charts="0"`) || strings.Contains(buf.String(), `id="charts"`) {
+		t.Errorf("an empty result must render without a charts section: %v", err)
+	}
+}
