@@ -7,8 +7,16 @@ var _ Values = UUID{}
 
 func (UUID) Type() Type { return String }
 
+// hexPairs holds the two hex digits of every byte value.
+var hexPairs = func() (t [256][2]byte) {
+	const digits = "0123456789abcdef"
+	for i := range t {
+		t[i] = [2]byte{digits[i>>4], digits[i&0xf]}
+	}
+	return t
+}()
+
 func (UUID) Fill(col *Column, f *Frame) {
-	const hexDigits = "0123456789abcdef"
 	a := *f.arena
 	if cap(a)-len(a) < 36*f.N {
 		a = make([]byte, 0, max(36*f.N, 2*cap(a)))
@@ -27,12 +35,17 @@ func (UUID) Fill(col *Column, f *Frame) {
 		u[6] = u[6]&0x0f | 0x40 // version 4
 		u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 		start := len(a)
+		var text [36]byte
+		p := 0
 		for k, b := range u {
 			if k == 4 || k == 6 || k == 8 || k == 10 {
-				a = append(a, '-')
+				text[p] = '-'
+				p++
 			}
-			a = append(a, hexDigits[b>>4], hexDigits[b&0xf])
+			text[p], text[p+1] = hexPairs[b][0], hexPairs[b][1]
+			p += 2
 		}
+		a = append(a, text[:]...)
 		*f.arena = a
 		col.Strings[i] = f.String(start)
 	}

@@ -125,6 +125,33 @@ func TestZipfSkew(t *testing.T) {
 			}
 		}
 	}
+	// The tail of a large pool: windows on both sides of the head/tail
+	// boundary hold the mass the power law gives them.
+	const w = 2048
+	z, _ := NewZipf(1.2, aliasLimit*64)
+	windows := []int{aliasLimit - w, 2 * aliasLimit, 4 * aliasLimit}
+	got := make([]float64, len(windows))
+	for i := 0; i < 2000000; i++ {
+		r := NewRNG(7, uint64(i))
+		k := z.Rank(&r)
+		for j, lo := range windows {
+			if k >= lo && k < lo+w {
+				got[j]++
+			}
+		}
+	}
+	mass := func(lo int) (m float64) {
+		for k := lo; k < lo+w; k++ {
+			m += math.Pow(float64(k+1), -1.2)
+		}
+		return m
+	}
+	for j := 1; j < len(windows); j++ {
+		want := mass(windows[0]) / mass(windows[j])
+		if r := got[0] / got[j]; math.Abs(r-want)/want > 0.06 {
+			t.Errorf("window at %d / window at %d = %.3f, want %.3f", windows[0], windows[j], r, want)
+		}
+	}
 	if _, err := NewZipf(1, 10); err == nil {
 		t.Error("zipf exponent 1 accepted; the sampler needs s > 1")
 	}

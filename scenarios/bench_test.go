@@ -3,6 +3,9 @@ package scenarios
 import (
 	"context"
 	"io"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,4 +122,39 @@ func BenchmarkJSONLEncode(b *testing.B) {
 		buf = enc.Append(buf[:0], batch, i%batch.Len())
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkDayMemory runs a whole 24-hour virtual day of the clickstream
+// into the discard sink and reports the process's peak resident memory
+// (VmHWM): it must stay flat with run length (under 256 MiB at any scale).
+func BenchmarkDayMemory(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		s, err := Load("clickstream-day", Options{Sets: []string{"scale=0.001", "sinks[0]={discard: true}"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := Run(context.Background(), s, RunOptions{OutDir: b.TempDir(), Stdout: io.Discard})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(res.Metrics["records.total"], "records")
+	}
+	if hwm, ok := peakRSS(); ok {
+		b.ReportMetric(hwm/(1<<20), "peak-RSS-MiB")
+	}
+}
+
+// peakRSS reads the process's high-water resident set size from /proc.
+func peakRSS() (float64, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
+			return kb * 1024, err == nil
+		}
+	}
+	return 0, false
 }

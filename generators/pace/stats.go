@@ -4,12 +4,13 @@ import "time"
 
 // Metric names a pacer reports; Stats.Metrics fills them.
 const (
-	MetricIntendedRate = "load.rate.intended" // events/s the schedule asked for
-	MetricAchievedRate = "load.rate.achieved" // events/s actually handed to the target
-	MetricLate         = "load.late"          // events sent more than LateAfter after their intended time
-	MetricDropped      = "load.dropped"       // events not sent at all
-	MetricSent         = "load.sent"          // events handed to the target
-	MetricMaxLag       = "load.lag.max"       // largest lag between intended and actual send, seconds
+	MetricIntendedRate  = "load.rate.intended"       // events/s the schedule asked for
+	MetricAchievedRate  = "load.rate.achieved"       // events/s actually handed to the target
+	MetricAchievedShare = "load.rate.achieved_share" // achieved over intended rate, in [0,1]
+	MetricLate          = "load.late"                // events sent more than LateAfter after their intended time
+	MetricDropped       = "load.dropped"             // events not sent at all
+	MetricSent          = "load.sent"                // events handed to the target
+	MetricMaxLag        = "load.lag.max"             // largest lag between intended and actual send, seconds
 )
 
 // Stats is what a pacer saw.
@@ -56,6 +57,17 @@ func (s Stats) AchievedRate() float64 {
 	return rate(s.Sent, max(s.SentSpan, s.IntendedSpan))
 }
 
+// AchievedShare is AchievedRate over IntendedRate, capped at 1: the
+// fraction of the asked-for load the target absorbed, comparable across
+// scales.
+func (s Stats) AchievedShare() float64 {
+	in := s.IntendedRate()
+	if in <= 0 {
+		return 0
+	}
+	return min(1, s.AchievedRate()/in)
+}
+
 func rate(n uint64, span time.Duration) float64 {
 	if n < 2 || span <= 0 {
 		return 0
@@ -66,11 +78,12 @@ func rate(n uint64, span time.Duration) float64 {
 // Metrics returns the stats under their metric names, in base units.
 func (s Stats) Metrics() map[string]float64 {
 	return map[string]float64{
-		MetricIntendedRate: s.IntendedRate(),
-		MetricAchievedRate: s.AchievedRate(),
-		MetricLate:         float64(s.Late),
-		MetricDropped:      float64(s.Dropped),
-		MetricSent:         float64(s.Sent),
-		MetricMaxLag:       s.MaxLag.Seconds(),
+		MetricIntendedRate:  s.IntendedRate(),
+		MetricAchievedRate:  s.AchievedRate(),
+		MetricAchievedShare: s.AchievedShare(),
+		MetricLate:          float64(s.Late),
+		MetricDropped:       float64(s.Dropped),
+		MetricSent:          float64(s.Sent),
+		MetricMaxLag:        s.MaxLag.Seconds(),
 	}
 }
