@@ -60,7 +60,9 @@ func TestDiurnalAndSpikeShape(t *testing.T) {
 	// Compare the hour around the peak (20:00) with the hour around the
 	// trough (08:00, excluding its spike quarter) against the cosine's
 	// expectation over those hours.
-	expect := func(h int) float64 { return cfg.Rate.Expected(day0.Add(time.Duration(h)*time.Hour), day0.Add(time.Duration(h+1)*time.Hour), day0) }
+	expect := func(h int) float64 {
+		return cfg.Rate.Expected(day0.Add(time.Duration(h)*time.Hour), day0.Add(time.Duration(h+1)*time.Hour), day0)
+	}
 	for _, h := range []int{2, 14, 19, 20} {
 		if got, want := perHour[h], expect(h); math.Abs(got-want)/want > 0.05 {
 			t.Errorf("hour %d: %0.f records, want %0.f within 5%%", h, got, want)
