@@ -156,7 +156,7 @@ func drawable(s metrics.Series) plotter.XYs {
 // Chart size: wide enough for a day of hourly bars, short enough that two
 // fit on a laptop screen.
 const (
-	chartWidth  = 7 * vg.Inch
+	chartWidth  = 8 * vg.Inch
 	chartHeight = 3.2 * vg.Inch
 )
 
