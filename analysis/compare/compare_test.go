@@ -251,3 +251,20 @@ func structure(page string) string {
 	}
 	return page
 }
+
+func TestScaleNote(t *testing.T) {
+	if note := threeRuns(t).ScaleNote(); note != "" {
+		t.Errorf("same scales, note %q", note)
+	}
+	c, err := New(Candidate{"lake", load(t, "lake-compacted")}, Candidate{"graph", load(t, "identity-kv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := c.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "different scales (0.01, 0.001)") {
+		t.Errorf("decision record lacks the scale note:\n%s", md.String())
+	}
+}

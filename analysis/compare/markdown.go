@@ -54,6 +54,9 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 		b.WriteString("No candidate missed a goal.\n")
 	}
 	fmt.Fprintf(&b, "\n%s\n", esc(c.passingLine()))
+	if note := c.ScaleNote(); note != "" {
+		fmt.Fprintf(&b, "\n%s\n", esc(note))
+	}
 
 	b.WriteString("\n## Decision / why\n\n" +
 		"<!-- Fill in: which candidate, persevere or pivot, and the reasoning, so it is kept with the numbers. -->\n\n" +

@@ -57,8 +57,29 @@ func (c *Comparison) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "\n%s\n", c.passingLine())
+	if note := c.ScaleNote(); note != "" {
+		fmt.Fprintf(&b, "%s\n", note)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// ScaleNote warns when candidates ran at different scales: only goals graded
+// at production volume (@1x) compare directly then.
+func (c *Comparison) ScaleNote() string {
+	scales := map[float64]bool{}
+	var list []string
+	for _, cand := range c.Candidates {
+		if !scales[cand.Result.Scale] {
+			scales[cand.Result.Scale] = true
+			list = append(list, fmt.Sprintf("%g", cand.Result.Scale))
+		}
+	}
+	if len(scales) < 2 {
+		return ""
+	}
+	return "Note: the candidates ran at different scales (" + strings.Join(list, ", ") +
+		"); goals graded at production volume (@1x) compare directly, measured values do not."
 }
 
 // breakLines says where each candidate broke, one line per missed goal.
