@@ -52,6 +52,10 @@ type Store struct {
 	pool      *pgxpool.Pool
 	traversal string
 	ingestMu  sync.Mutex // one writer: batches commit in order
+	// Planner statistics are refreshed when the edge count doubles, as
+	// autovacuum would on a live server; without them the first plans
+	// scan whole tables on every hop.
+	rows, analyzedAt int64
 }
 
 // Open connects to the server at dsn and creates the tables.
@@ -124,12 +128,17 @@ func (s *Store) Ingest(ctx context.Context, links []graph.Link) error {
 			ON CONFLICT DO NOTHING`); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO identity_edges (src, dst, seen)
+		tag, err := tx.Exec(ctx, `INSERT INTO identity_edges (src, dst, seen)
 			SELECT src, dst, seen FROM identity_staging WHERE dst <> '' AND src <> dst
 			UNION ALL SELECT dst, src, seen FROM identity_staging WHERE dst <> '' AND src <> dst
 			ON CONFLICT DO NOTHING`)
+		s.rows += tag.RowsAffected()
 		return err
 	})
+	if err == nil && s.rows >= 2*max(s.analyzedAt, 1000) {
+		s.analyzedAt = s.rows
+		_, err = s.pool.Exec(ctx, "ANALYZE identity_nodes, identity_edges")
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("postgres graph store: ingest: %w", ctx.Err())

@@ -1,0 +1,164 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prodshape/prodshape/analysis"
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/graph/postgres"
+	"github.com/prodshape/prodshape/sinks/graph/postgres/pgtest"
+)
+
+// identityRun runs a built-in identity scenario at a small scale.
+func identityRun(t *testing.T, name string, opts RunOptions, sets ...string) (*analysis.Result, error) {
+	t.Helper()
+	sets = append([]string{"scale=0.0004", "population.junk[0].attach=5%", "system.graph.lookups.per_checkpoint=20",
+		"system.graph.lookups.targeted=10"}, sets...)
+	s, err := Load(name, Options{Sets: sets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.OutDir == "" {
+		opts.OutDir = t.TempDir()
+	}
+	opts.Stdout = new(strings.Builder)
+	return Run(context.Background(), s, opts)
+}
+
+func series(t *testing.T, r *analysis.Result, chart, name string) []metrics.Point {
+	t.Helper()
+	for _, s := range r.Series {
+		if s.Chart == chart && s.Name == name {
+			return s.Points
+		}
+	}
+	t.Fatalf("no series %s/%s in the result", chart, name)
+	return nil
+}
+
+func TestIdentityBackfillGrowsWithoutGuardrails(t *testing.T) {
+	r, err := identityRun(t, "identity-backfill-kv", RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	largest := series(t, r, "graph.largest_vs_progress", "largest component")
+	if len(largest) != 10 {
+		t.Fatalf("%d checkpoints, want 10", len(largest))
+	}
+	for i := 1; i < len(largest); i++ {
+		if largest[i].Y < largest[i-1].Y {
+			t.Fatalf("largest component shrank at %v%%: %v after %v", largest[i].X, largest[i].Y, largest[i-1].Y)
+		}
+	}
+	if first, last := largest[0].Y, largest[9].Y; last < 500 || last < 4*first {
+		t.Fatalf("largest component went from %v to %v: want hundreds, grown severalfold", first, last)
+	}
+	// Latency follows cluster size: the profiles timed reach the largest
+	// cluster (the curve itself is wall-clock and is not asserted).
+	bySize := series(t, r, "graph.latency_vs_component_size", "profile evaluations")
+	if got := bySize[len(bySize)-1].X; got != largest[9].Y {
+		t.Fatalf("largest profiled cluster %v, largest component %v", got, largest[9].Y)
+	}
+	if r.Passed() {
+		t.Fatal("the unguarded backfill met the cluster cap goal")
+	}
+	for _, g := range r.Goals {
+		if g.Metric == "graph.largest_component" && g.Pass {
+			t.Fatalf("goal %s met", g.Describe())
+		}
+	}
+}
+
+func TestIdentityGuardrailsKeepClustersBounded(t *testing.T) {
+	r, err := identityRun(t, "identity-backfill-guardrails", RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range series(t, r, "graph.largest_vs_progress", "largest component") {
+		if p.Y > 200 {
+			t.Fatalf("largest component %v at %v%% above the cap of 200", p.Y, p.X)
+		}
+	}
+	if r.Metrics["graph.guardrails.blocked"] == 0 {
+		t.Fatal("the blocklist rejected nothing")
+	}
+	if !r.Passed() {
+		for _, g := range r.Goals {
+			t.Log(g.Describe())
+		}
+		t.Fatal("the guarded backfill missed a goal")
+	}
+}
+
+func TestIdentityDeterministicGraph(t *testing.T) {
+	run := func() map[string]float64 {
+		r, err := identityRun(t, "identity-backfill-guardrails", RunOptions{}, "system.graph.store=memory", "system.graph.export_edges=false")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Metrics
+	}
+	a, b := run(), run()
+	for _, m := range []string{"graph.nodes", "graph.edges", "graph.components", "graph.largest_component", "graph.guardrails.rejected"} {
+		if a[m] != b[m] {
+			t.Errorf("%s: %v then %v with the same seed", m, a[m], b[m])
+		}
+	}
+}
+
+// A PostgreSQL server that stops mid-run fails the run with ErrTarget (exit
+// 3), and the result so far is written with the failure explained.
+func TestIdentityStoreStopsMidRun(t *testing.T) {
+	srv := pgtest.Start(t)
+	out := t.TempDir()
+	stopped := false
+	opts := RunOptions{OutDir: out, ProgressEvery: time.Millisecond, Progress: func(p Progress) {
+		if p.Done > 0.4 && !stopped {
+			stopped = true
+			srv.Stop()
+		}
+	}}
+	r, err := identityRun(t, "identity-backfill-postgres", opts,
+		"system.graph.dsn="+pgtest.NewDatabase(t, srv), "system.graph.timeout=5s", "system.graph.batch=200")
+	if !errors.Is(err, sinks.ErrTarget) {
+		t.Fatalf("got %v, want an error wrapping sinks.ErrTarget", err)
+	}
+	if r.Status != analysis.StatusFailed || !strings.Contains(r.Error, "giving up at") {
+		t.Fatalf("status %q error %q", r.Status, r.Error)
+	}
+	written, rerr := analysis.ReadResult(out)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	if links := written.Metrics["graph.links"]; links == 0 || written.Metrics["graph.availability"] >= 1 {
+		t.Fatalf("result.json: graph.links %v, availability %v: want the progress before the failure and the failures counted",
+			links, written.Metrics["graph.availability"])
+	}
+	if _, err := os.Stat(filepath.Join(out, EdgesFile)); err != nil {
+		t.Fatalf("edges so far not exported: %v", err)
+	}
+}
+
+// dsn: embedded starts a throwaway server for the run and removes it.
+func TestIdentityEmbeddedPostgres(t *testing.T) {
+	if _, err := postgres.FindBinaries(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and %v", err)
+		}
+		t.Skip(err)
+	}
+	r, err := identityRun(t, "identity-backfill-postgres", RunOptions{}, "scale=0.0002", "system.graph.traversal=bfs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Metrics["graph.availability"] != 1 || r.Metrics["graph.profiles"] == 0 {
+		t.Fatalf("availability %v, %v profiles", r.Metrics["graph.availability"], r.Metrics["graph.profiles"])
+	}
+}
