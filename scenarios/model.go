@@ -95,12 +95,15 @@ type SpikeSpec struct {
 // in the file of its area (lake.go, identity.go).
 type System struct {
 	Graph *GraphSystem `yaml:"graph" doc:"the identity-graph store a population is backfilled into, with guardrails"`
+	Lake  *LakeSystem  `yaml:"lake" doc:"the Parquet lake writer: policy (batch, microbatch, buffered), partitioning, Parquet options, compaction"`
 }
 
 // Sink is one destination; exactly one kind key is set.
 type Sink struct {
 	JSONL   *JSONLSink   `yaml:"jsonl" doc:"JSON lines to a file (relative to the run folder) or - for stdout"`
 	Discard *DiscardSink `yaml:"discard" doc:"generate and drop (benchmarks, dry runs)"`
+	Kafka   *KafkaSink   `yaml:"kafka" doc:"produce each record as a JSON object to a Kafka topic (brokers: embedded starts one in-process)"`
+	Lake    *LakeSink    `yaml:"lake" doc:"a partitioned Parquet lake written under system.lake's policy: a folder, file:///path or s3://bucket/prefix"`
 	Stream  string       `yaml:"stream" doc:"which stream this sink takes (default: every stream)"`
 }
 

@@ -37,7 +37,7 @@ type Config struct {
 	// zero takes the first record's arrival.
 	Start time.Time
 	// Encoders is how many files are encoded and stored in parallel; 0
-	// means one per CPU, at most 4.
+	// means four per CPU, at most 8.
 	Encoders int
 	// CloseStore makes Close close the store too.
 	CloseStore bool

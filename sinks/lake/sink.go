@@ -101,7 +101,9 @@ func New(cfg Config) (*Sink, error) {
 	s.eng = newEngine(pol, func() *bufSet { return &bufSet{perPart: perPart} }, s.flush)
 	workers := cfg.Encoders
 	if workers <= 0 {
-		workers = min(runtime.GOMAXPROCS(0), 4)
+		// Small files spend more time waiting on the store (create,
+		// rename, PUT) than encoding, so run more than one per CPU.
+		workers = min(4*runtime.GOMAXPROCS(0), 8)
 	}
 	s.pool = newEncodePool(workers, func() *encoder {
 		return newEncoder(cfg.Schema, s.pschema, codec, cfg.RowGroupRows)
