@@ -267,7 +267,11 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 			l.Width = vg.Points(1.5)
 			if s.Kind == "step" {
 				l.StepStyle = plotter.PostStep
-				l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+				if len(c.Series) > 1 {
+					// Beside measured lines a step is the plan (an
+					// intended rate): dashed, so the eye reads it as such.
+					l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+				}
 			}
 			p.Add(l)
 			thumb = l
