@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -61,7 +62,7 @@ func runServeS3(a *app, opts serveS3Options) error {
 	example := "s3 ls"
 	if len(opts.buckets) > 0 {
 		example = "s3 ls --recursive s3://" + opts.buckets[0] + "/"
-		fmt.Fprintf(a.stdout, "buckets: %v\n", opts.buckets)
+		fmt.Fprintf(a.stdout, "buckets: %s\n", strings.Join(opts.buckets, ", "))
 	}
 	fmt.Fprintf(a.stdout, "try: AWS_ACCESS_KEY_ID=prodshape AWS_SECRET_ACCESS_KEY=prodshape AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url %s %s\n", endpoint, example)
 	fmt.Fprintln(a.stdout, "Ctrl-C stops it.")
