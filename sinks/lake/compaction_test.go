@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -147,18 +148,20 @@ func TestDeterministic(t *testing.T) {
 // failingStore stands for a target that breaks mid-run (disk full).
 type failingStore struct {
 	objstore.Store
-	after int
+	after atomic.Int64
 }
 
 func (f *failingStore) Put(ctx context.Context, key string, data []byte) error {
-	if f.after--; f.after < 0 {
+	if f.after.Add(-1) < 0 {
 		return errors.New("no space left on device")
 	}
 	return f.Store.Put(ctx, key, data)
 }
 
 func TestStoreFailureIsTargetError(t *testing.T) {
-	s := newSink(t, Config{Store: &failingStore{Store: newStore(t), after: 3}, PartitionBy: []string{"type={event_type}"},
+	fs := &failingStore{Store: newStore(t)}
+	fs.after.Store(3)
+	s := newSink(t, Config{Store: fs, PartitionBy: []string{"type={event_type}"},
 		Writer: PolicyConfig{Policy: "microbatch", FlushEvery: time.Minute}})
 	b := newTestBatch(16)
 	var err error
