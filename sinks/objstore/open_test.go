@@ -150,3 +150,30 @@ func TestEmbeddedErrors(t *testing.T) {
 		t.Errorf("second server on one folder: %v", err)
 	}
 }
+
+func TestNewS3Config(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  objstore.S3Config
+		want string // in the error; "" = accepted
+	}{
+		{"no bucket", objstore.S3Config{}, "no bucket"},
+		{"part below 5 MiB", objstore.S3Config{Bucket: "b", PartSize: 1 << 20}, "5 MiB minimum"},
+		{"defaults", objstore.S3Config{Bucket: "b", Endpoint: "http://127.0.0.1:1"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := objstore.NewS3(context.Background(), tc.cfg)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("NewS3 error %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -65,7 +65,8 @@ const (
 	DefaultPartSize           = 8 << 20
 	DefaultPartConcurrency    = 4
 	DefaultMaxAttempts        = 3
-	deleteBatch               = 1000 // DeleteObjects takes at most 1,000 keys
+	deleteBatch               = 1000    // DeleteObjects takes at most 1,000 keys
+	minPartSize               = 5 << 20 // S3 rejects smaller parts, except the last
 )
 
 // S3 is a Store in an S3 bucket (or any S3-compatible server).
@@ -90,6 +91,9 @@ func NewS3(ctx context.Context, c S3Config) (*S3, error) {
 	}
 	if c.PartSize <= 0 {
 		c.PartSize = DefaultPartSize
+	}
+	if c.PartSize < minPartSize {
+		return nil, fmt.Errorf("s3 store: part size %d bytes is below S3's 5 MiB minimum for multipart parts", c.PartSize)
 	}
 	if c.PartConcurrency <= 0 {
 		c.PartConcurrency = DefaultPartConcurrency
@@ -291,6 +295,8 @@ func (s *S3) fail(op, key string, err error) error {
 		hint = "create the bucket first (or run `prodshape serve s3 --bucket " + s.cfg.Bucket + "`)"
 	case strings.Contains(err.Error(), "connection refused"):
 		hint = "is the S3 server running at that address?"
+	case strings.Contains(err.Error(), "PermanentRedirect"), strings.Contains(err.Error(), "AuthorizationHeaderMalformed"):
+		hint = "the bucket is in another region: set the region (AWS_REGION or the sink's region)"
 	}
 	return fmt.Errorf("%w: s3 %s %s at %s: %w (%s)", sinks.ErrTarget, op, s.objectURL(key), s.endpoint, err, hint)
 }
