@@ -8,4 +8,8 @@
 // the merged result carries a "merge.rules" table saying which rule each
 // metric got and whether it is exact. Goals are graded again on the merged
 // metrics, so the verdict is the whole run's.
+//
+// Metrics that describe one shared artifact (a lake's file layout, a graph's
+// components) are approximations after a merge: for exact figures, analyze
+// the union of what the shards wrote (prodshape analyze lake|graph).
 package merge

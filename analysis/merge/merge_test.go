@@ -198,7 +198,8 @@ func TestRuleFor(t *testing.T) {
 		{"throughput", metrics.PerSecond, "sum"},                                        // parallel rates add up
 		{"kafka.delivery_ratio", metrics.Ratio, "mean"},                                 // a ratio
 		{"lake.scan_seconds", metrics.Seconds, "max (elapsed)"},                         // a time that is no sample
-		{"lake.file_size.min", metrics.Bytes, "min"},                                    // a minimum
+		{"lake.file_size.min", metrics.Bytes, "min"},
+		{"lake.partitions.total@1x", metrics.Count, "max (groups shared by every shard)"}, // a registered exception                                    // a minimum
 	}
 	for _, tt := range tests {
 		if got := RuleFor(tt.name, tt.unit).Name; got != tt.want {
