@@ -185,21 +185,21 @@ func TestRuleFor(t *testing.T) {
 		unit metrics.Unit
 		want string
 	}{
-		{"lake.files", metrics.Count, "sum"},                                            // a count adds up
-		{"lake.files@1x", metrics.Count, "sum"},                                         // a projection follows its base
-		{"lake.files_per_partition.max", metrics.Count, "sum (per-group maximum)"},      // every shard fills the busiest partition
-		{"lake.file_size.max", metrics.Bytes, "max"},                                    // a maximum
-		{"graph.max_degree", metrics.Count, "max"},                                      // a max_ prefix
-		{"records.rate.max", metrics.PerSecond, "sum (rate statistic)"},                 // parallel shards' rates add up
-		{"graph.largest_component", metrics.Count, "max"},                               // largest-of
-		{"lake.bytes", metrics.Bytes, "sum"},                                            // a total size
-		{"lake.file_size.p50", metrics.Bytes, "mean"},                                   // a median without histogram
-		{"lake.file_size.p99@1x", metrics.Bytes, "max (tail percentile, no histogram)"}, // a tail without histogram
-		{"throughput", metrics.PerSecond, "sum"},                                        // parallel rates add up
-		{"kafka.delivery_ratio", metrics.Ratio, "mean"},                                 // a ratio
-		{"lake.scan_seconds", metrics.Seconds, "max (elapsed)"},                         // a time that is no sample
-		{"lake.file_size.min", metrics.Bytes, "min"},
-		{"lake.partitions.total@1x", metrics.Count, "max (groups shared by every shard)"}, // a registered exception                                    // a minimum
+		{"lake.files", metrics.Count, "sum"},                                              // a count adds up
+		{"lake.files@1x", metrics.Count, "sum"},                                           // a projection follows its base
+		{"lake.files_per_partition.max", metrics.Count, "sum (per-group maximum)"},        // every shard fills the busiest partition
+		{"lake.file_size.max", metrics.Bytes, "max"},                                      // a maximum
+		{"graph.max_degree", metrics.Count, "max"},                                        // a max_ prefix
+		{"records.rate.max", metrics.PerSecond, "sum (rate statistic)"},                   // parallel shards' rates add up
+		{"graph.largest_component", metrics.Count, "max"},                                 // largest-of
+		{"lake.bytes", metrics.Bytes, "sum"},                                              // a total size
+		{"lake.file_size.p50", metrics.Bytes, "mean"},                                     // a median without histogram
+		{"lake.file_size.p99@1x", metrics.Bytes, "max (tail percentile, no histogram)"},   // a tail without histogram
+		{"throughput", metrics.PerSecond, "sum"},                                          // parallel rates add up
+		{"kafka.delivery_ratio", metrics.Ratio, "mean"},                                   // a ratio
+		{"lake.scan_seconds", metrics.Seconds, "max (elapsed)"},                           // a time that is no sample
+		{"lake.file_size.min", metrics.Bytes, "min"},                                      // a minimum
+		{"lake.partitions.total@1x", metrics.Count, "max (groups shared by every shard)"}, // a registered exception
 	}
 	for _, tt := range tests {
 		if got := RuleFor(tt.name, tt.unit).Name; got != tt.want {
