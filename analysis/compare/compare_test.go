@@ -268,3 +268,17 @@ func TestScaleNote(t *testing.T) {
 		t.Errorf("decision record lacks the scale note:\n%s", md.String())
 	}
 }
+
+func TestClosestWhenNonePasses(t *testing.T) {
+	c, err := New(Candidate{"serverless", load(t, "lake-microbatch")}, Candidate{"spark", load(t, "lake-spark-hourly")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := c.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "No candidate meets every goal; closest: spark (2 of 3 met, worst -612% on freshness.p99).") {
+		t.Errorf("closest candidate not named:\n%s", b.String())
+	}
+}

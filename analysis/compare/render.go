@@ -101,7 +101,18 @@ func (c *Comparison) breakLines() []string {
 func (c *Comparison) passingLine() string {
 	pass := c.Passing()
 	if len(pass) == 0 {
-		return "No candidate meets every goal."
+		st := c.Standings()
+		best := st[0]
+		for _, s := range st[1:] {
+			if s.Met > best.Met || (s.Met == best.Met && s.WorstMargin > best.WorstMargin) {
+				best = s
+			}
+		}
+		if best.Goals == 0 {
+			return "No candidate meets every goal."
+		}
+		return fmt.Sprintf("No candidate meets every goal; closest: %s (%d of %d met, worst %s on %s).",
+			best.Label, best.Met, best.Goals, report.Headroom(best.WorstMargin), best.Worst)
 	}
 	names := make([]string, len(pass))
 	for i, s := range pass {
