@@ -65,6 +65,7 @@ func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics
 		Checkpoints: g.Checkpoints,
 		OpTimeout:   time.Duration(g.Timeout),
 		Seed:        s.Seed,
+		Scale:       s.Scale / float64(max(opts.Shards, 1)),
 	}
 	if g.ExportEdges == nil || *g.ExportEdges {
 		bcfg.EdgesPath = filepath.Join(env.OutDir, EdgesFile)

@@ -12,7 +12,7 @@ func init() {
 		metrics.Def{Name: "graph.nodes", Unit: metrics.Count, Help: "identifiers in the graph"},
 		metrics.Def{Name: "graph.edges", Unit: metrics.Count, Help: "distinct links in the graph"},
 		metrics.Def{Name: "graph.components", Unit: metrics.Count, Help: "identity clusters (connected components)"},
-		metrics.Def{Name: "graph.largest_component", Unit: metrics.Count, Help: "identifiers in the largest cluster"},
+		metrics.Def{Name: "graph.largest_component", Unit: metrics.Count, Help: "identifiers in the largest cluster", Projected: true},
 		metrics.Def{Name: "graph.largest_component.share", Unit: metrics.Ratio, Help: "share of all identifiers that sit in the largest cluster"},
 		metrics.Def{Name: "graph.max_degree", Unit: metrics.Count, Help: "most neighbours of one identifier (the biggest supernode)"},
 	)

@@ -42,6 +42,10 @@ type Config struct {
 	// EdgesPath, when set, receives every edge written, as Parquet.
 	EdgesPath string
 	Seed      uint64
+	// Scale is the run's fraction of production volume; below 1 the
+	// largest component and the profile p99 are also projected to
+	// production volume (@1x).
+	Scale float64
 	// Progress, when set, is called after every batch.
 	Progress func(done, total int)
 }

@@ -218,3 +218,27 @@ func TestStoreFailsMidRun(t *testing.T) {
 		t.Fatalf("edges so far not exported: %v", err)
 	}
 }
+
+// At a scale below 1 the clusters held together by a supernode are
+// projected to production volume; person-sized ones are not.
+func TestProjection(t *testing.T) {
+	h := population(t, 3000)
+	s := memory.New()
+	t.Cleanup(func() { s.Close() })
+	sum, set := runBackfill(t, s, h, backfill.Config{Seed: 1, Profiles: 10, Targeted: 10, Scale: 0.01})
+	largest := float64(sum.Checkpoints[len(sum.Checkpoints)-1].Largest)
+	if got := get(t, set, "graph.largest_component@1x"); got != largest/0.01 {
+		t.Fatalf("largest@1x = %v, want %v", got, largest/0.01)
+	}
+	if p, m := get(t, set, "graph.profile_latency.p99@1x"), get(t, set, "graph.profile_latency.p99"); p < m {
+		t.Fatalf("projected p99 %v below the measured %v", p, m)
+	}
+
+	guarded := memory.New()
+	t.Cleanup(func() { guarded.Close() })
+	_, set = runBackfill(t, guarded, h, backfill.Config{Seed: 1, Profiles: 10, Targeted: 10, Scale: 0.01,
+		Guardrails: graph.Guardrails{Blocklist: []string{`^test@test\.com$`, `^0+$`}}})
+	if got, want := get(t, set, "graph.largest_component@1x"), get(t, set, "graph.largest_component"); got != want {
+		t.Fatalf("without supernodes largest@1x = %v, want the measured %v", got, want)
+	}
+}

@@ -66,6 +66,7 @@ func (r *run) report() {
 	if r.profile.TotalCount() > 0 {
 		set.MergeHistogram(ProfileLatency, r.profile)
 	}
+	r.project(r.cfg.Scale)
 	r.series()
 	r.tables()
 }
