@@ -7,37 +7,39 @@ import (
 // Builder maps identifiers to dense ids and merges their components as
 // edges arrive. The zero value is not usable; call NewBuilder.
 type Builder struct {
-	index  *index
-	kinds  []string // per node, "" when unknown
-	parent []int32
-	degree []int32
-	edges  int
+	index *index
+	kinds []string // per node, "" when unknown
+	// parent and degree side by side: one cache line serves both.
+	nodes []node
+	edges int
+}
+
+type node struct {
+	parent, degree int32
 }
 
 // NewBuilder returns an empty builder with room for about nodes
 // identifiers.
 func NewBuilder(nodes int) *Builder {
 	return &Builder{
-		index:  newIndex(nodes),
-		parent: make([]int32, 0, nodes),
-		degree: make([]int32, 0, nodes),
+		index: newIndex(nodes),
+		nodes: make([]node, 0, nodes),
 	}
 }
 
 func (b *Builder) node(name string) int32 {
 	id, added := b.index.intern(name)
 	if added {
-		b.parent = append(b.parent, id)
-		b.degree = append(b.degree, 0)
+		b.nodes = append(b.nodes, node{parent: id})
 	}
 	return id
 }
 
 func (b *Builder) find(x int32) int32 {
-	p := b.parent
-	for p[x] != x {
-		p[x] = p[p[x]]
-		x = p[x]
+	n := b.nodes
+	for n[x].parent != x {
+		n[x].parent = n[n[x].parent].parent
+		x = n[x].parent
 	}
 	return x
 }
@@ -51,8 +53,8 @@ func (b *Builder) Add(src, dst string) {
 	}
 	c := b.node(dst)
 	b.edges++
-	b.degree[a]++
-	b.degree[c]++
+	b.nodes[a].degree++
+	b.nodes[c].degree++
 	ra, rc := b.find(a), b.find(c)
 	if ra == rc {
 		return
@@ -60,9 +62,9 @@ func (b *Builder) Add(src, dst string) {
 	// Union by index keeps the forest shallow enough with path halving and
 	// needs no size array in the hot loop.
 	if ra < rc {
-		b.parent[rc] = ra
+		b.nodes[rc].parent = ra
 	} else {
-		b.parent[ra] = rc
+		b.nodes[ra].parent = rc
 	}
 }
 
@@ -72,8 +74,8 @@ func (b *Builder) SetKind(name, kind string) {
 	if !ok || kind == "" {
 		return
 	}
-	if len(b.kinds) < len(b.parent) {
-		b.kinds = append(b.kinds, make([]string, len(b.parent)-len(b.kinds))...)
+	if len(b.kinds) < len(b.nodes) {
+		b.kinds = append(b.kinds, make([]string, len(b.nodes)-len(b.kinds))...)
 	}
 	b.kinds[id] = kind
 }
@@ -109,7 +111,7 @@ type Analysis struct {
 // Analyze computes the components and distributions; top is the number of
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
-	n := len(b.parent)
+	n := len(b.nodes)
 	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n),
 		SizeCounts: map[int]int{}, DegreeCounts: map[int]int{}}
 	dense := make([]int32, n)
@@ -134,25 +136,43 @@ func (b *Builder) Analyze(top int) *Analysis {
 	if n > 0 {
 		a.LargestShare = float64(a.Largest) / float64(n)
 	}
-	for _, d := range b.degree {
-		a.DegreeCounts[int(d)]++
-		a.MaxDegree = max(a.MaxDegree, int(d))
+	for _, nd := range b.nodes {
+		a.DegreeCounts[int(nd.degree)]++
+		a.MaxDegree = max(a.MaxDegree, int(nd.degree))
 	}
-	ids := make([]int32, n)
-	for i := range ids {
-		ids[i] = int32(i)
-	}
-	if top > 0 {
-		slices.SortStableFunc(ids, func(x, y int32) int { return int(b.degree[y] - b.degree[x]) })
-		for _, id := range ids[:min(top, n)] {
-			s := Supernode{Name: b.index.names[id], Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
-			if int(id) < len(b.kinds) {
-				s.Kind = b.kinds[id]
-			}
-			a.Top = append(a.Top, s)
+	for _, id := range b.topDegree(top) {
+		s := Supernode{Name: b.index.names[id], Degree: int(b.nodes[id].degree), ComponentSize: int(a.Sizes[a.Component[id]])}
+		if int(id) < len(b.kinds) {
+			s.Kind = b.kinds[id]
 		}
+		a.Top = append(a.Top, s)
 	}
 	return a
+}
+
+// topDegree returns the n identifiers with the highest degree, highest
+// first, ties in order of first appearance: one pass with a small sorted
+// list, instead of sorting every identifier.
+func (b *Builder) topDegree(n int) []int32 {
+	if n <= 0 {
+		return nil
+	}
+	top := make([]int32, 0, n+1)
+	for x := range int32(len(b.nodes)) {
+		d := b.nodes[x].degree
+		if len(top) == n && d <= b.nodes[top[n-1]].degree {
+			continue
+		}
+		i := len(top)
+		for i > 0 && b.nodes[top[i-1]].degree < d {
+			i--
+		}
+		top = slices.Insert(top, i, x)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
 }
 
 // Name returns the identifier with dense id x.
