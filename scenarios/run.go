@@ -14,6 +14,7 @@ import (
 	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/generators/pace"
 	"github.com/prodshape/prodshape/sinks"
 )
 
@@ -191,6 +192,8 @@ var linear = map[string]bool{
 type streamRun struct {
 	gen     *generators.Stream
 	sinks   []sinks.Sink
+	rt      *realtime   // nil on a virtual clock
+	pacer   *pace.Pacer // nil on a virtual clock
 	records atomic.Int64
 	perMin  []int64
 	bytes   int64
@@ -198,6 +201,7 @@ type streamRun struct {
 
 func runStreams(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.Set) error {
 	s := env.Scenario
+	env.realtime = newRealtime(s)
 	pools, err := s.buildEntities()
 	if err != nil {
 		return err
@@ -221,7 +225,8 @@ func runStreams(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.
 		if err != nil {
 			return err
 		}
-		r := &streamRun{gen: gen, perMin: make([]int64, int((time.Duration(s.Clock.Duration)+time.Minute-1)/time.Minute))}
+		r := &streamRun{gen: gen, perMin: make([]int64, int((time.Duration(s.Clock.Duration)+time.Minute-1)/time.Minute)),
+			rt: env.realtime, pacer: env.realtime.newPacer()}
 		for j := range s.Sinks {
 			if s.Sinks[j].Stream != "" && s.Sinks[j].Stream != cfg.Name {
 				continue
@@ -236,6 +241,7 @@ func runStreams(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.
 	}
 	stop := startProgress(opts, runs, s)
 	defer stop()
+	env.realtime.start()
 	var wg sync.WaitGroup
 	errs := make([]error, len(runs))
 	for i, r := range runs {
@@ -254,6 +260,7 @@ func runStreams(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.
 		}
 	}
 	recordStreamMetrics(set, runs, s, opts)
+	env.realtime.report(set, runs)
 	runs = nil // closed or failed: nothing left to abort
 	return errors.Join(errs...)
 }
@@ -319,13 +326,7 @@ func (r *streamRun) deliver(ctx context.Context, b *generators.Batch, start time
 		}
 	}
 	r.bytes += batchBytes(b)
-	for _, sk := range r.sinks {
-		if err := sk.Write(ctx, b); err != nil {
-			return err
-		}
-	}
-	r.records.Add(int64(b.Len()))
-	return nil
+	return r.write(ctx, b)
 }
 
 // batchBytes is the raw size of the values: text length, 8 bytes per number

@@ -21,6 +21,8 @@ type RunEnv struct {
 	Log func(format string, args ...any)
 	// cleanups run after every sink has closed, last registered first.
 	cleanups []func()
+	// realtime paces a clock.mode realtime run; nil on a virtual clock.
+	realtime *realtime
 }
 
 // Resolve makes a relative path relative to the run folder.

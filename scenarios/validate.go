@@ -71,6 +71,11 @@ func (s *Scenario) applyDefaults() {
 	}
 	if s.Clock.Start.IsZero() {
 		s.Clock.Start = Time{DefaultStart}
+		if s.Clock.Mode == "realtime" {
+			// Real systems downstream window and age records by event
+			// time: on the wall clock, the scenario starts now.
+			s.Clock.Start = Time{time.Now().UTC().Truncate(time.Millisecond)}
+		}
 	}
 	if s.Clock.Duration == 0 && !s.hasPath("clock.duration") {
 		s.Clock.Duration = Duration(DefaultDuration)

@@ -1,0 +1,248 @@
+package scenarios
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/analysis/topic"
+	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/kafka"
+)
+
+// EmbeddedBrokers is the brokers value that starts an in-process broker.
+const EmbeddedBrokers = "embedded"
+
+// DefaultEmbeddedPartitions is the partition count of topics on the
+// embedded broker when the sink does not say.
+const DefaultEmbeddedPartitions = 12
+
+// KafkaSink produces each record as a JSON object to a Kafka topic.
+type KafkaSink struct {
+	Brokers     string     `yaml:"brokers,scalar" doc:"embedded (an in-process broker on loopback) or the seed brokers of your cluster, host:port,host:port"`
+	Topic       string     `yaml:"topic" doc:"topic to produce to (default: the stream's name)"`
+	Partitions  int        `yaml:"partitions" doc:"create the topic with this many partitions when it does not exist (embedded default 12); 0 requires the topic to exist"`
+	Replication int        `yaml:"replication" doc:"replication factor of a created topic (default: the broker's)"`
+	Key         string     `yaml:"key" doc:"field whose value keys each record, so partition skew follows the data (default: no key)"`
+	Acks        string     `yaml:"acks" enum:"all|leader|none" doc:"acknowledgements to wait for (default all, with an idempotent producer: retries add no duplicates)"`
+	Compression string     `yaml:"compression" enum:"none|gzip|snappy|lz4|zstd" doc:"batch compression (default none, as the Kafka producer)"`
+	Linger      *Duration  `yaml:"linger" doc:"how long a batch waits for more records (default 5ms, as Kafka 4)"`
+	Batch       Size       `yaml:"batch" doc:"largest record batch in bytes (default about 1MB)"`
+	MaxInFlight int        `yaml:"max_in_flight" doc:"records buffered or awaiting acknowledgement before sending waits (default 100000)"`
+	TLS         *KafkaTLS  `yaml:"tls" doc:"encrypt the connection"`
+	SASL        *KafkaSASL `yaml:"sasl" doc:"authenticate"`
+	Analyze     *bool      `yaml:"analyze" doc:"read the topic back after the run for per-partition counts, key skew, record sizes and freshness (default: true on the embedded broker, false elsewhere)"`
+}
+
+// KafkaTLS configures TLS to the brokers.
+type KafkaTLS struct {
+	CAFile             string `yaml:"ca_file" doc:"PEM file of the CA that signed the brokers' certificates (default: system roots)"`
+	CertFile           string `yaml:"cert_file" doc:"PEM client certificate, for mutual TLS"`
+	KeyFile            string `yaml:"key_file" doc:"PEM key of the client certificate"`
+	ServerName         string `yaml:"server_name" doc:"name to verify in the brokers' certificates (default: the host)"`
+	InsecureSkipVerify bool   `yaml:"insecure_skip_verify" doc:"accept any certificate (test clusters only)"`
+}
+
+// KafkaSASL configures SASL authentication.
+type KafkaSASL struct {
+	Mechanism string `yaml:"mechanism" enum:"PLAIN|SCRAM-SHA-256|SCRAM-SHA-512" doc:"SASL mechanism"`
+	User      string `yaml:"user" doc:"user name"`
+	Password  string `yaml:"password" doc:"password; write ${ENV_VAR} to keep it out of the file"`
+}
+
+func init() {
+	registerSink("kafka", buildKafkaSink)
+	extraChecks = append(extraChecks, validateKafka)
+}
+
+func validateKafka(s *Scenario, c *check) {
+	for i := range s.Sinks {
+		k := s.Sinks[i].Kafka
+		if k == nil {
+			continue
+		}
+		p := fmt.Sprintf("sinks[%d].kafka", i)
+		if strings.TrimSpace(k.Brokers) == "" {
+			c.errorf(p+".brokers", "missing; want embedded or host:port of your brokers, e.g. 127.0.0.1:9092")
+		} else if k.Brokers != EmbeddedBrokers {
+			for _, b := range splitBrokers(k.Brokers) {
+				if host, port, ok := strings.Cut(b, ":"); !ok || host == "" || port == "" {
+					c.errorf(p+".brokers", "want embedded or host:port,host:port; %q has no port", b)
+				}
+			}
+		}
+		if k.Partitions < 0 {
+			c.errorf(p+".partitions", "want a positive partition count, got %d", k.Partitions)
+		}
+		if k.Replication < 0 {
+			c.errorf(p+".replication", "want a positive replication factor, got %d", k.Replication)
+		}
+		if k.MaxInFlight < 0 {
+			c.errorf(p+".max_in_flight", "want a positive number of records, got %d", k.MaxInFlight)
+		}
+		if k.Batch < 0 || int64(k.Batch) > 1<<30 {
+			c.errorf(p+".batch", "want a size between 1 and 1GiB, got %d", k.Batch)
+		}
+		if k.Linger != nil && *k.Linger < 0 {
+			c.errorf(p+".linger", "want a duration of 0 or more, like 5ms")
+		}
+		if k.SASL != nil && (k.SASL.User == "" || k.SASL.Mechanism == "") {
+			c.errorf(p+".sasl", "want mechanism, user and password")
+		}
+		if k.Key != "" {
+			for j := range s.Streams {
+				st := &s.Streams[j]
+				if s.Sinks[i].Stream != "" && s.Sinks[i].Stream != st.Name {
+					continue
+				}
+				if !st.hasField(k.Key) {
+					c.errorf(p+".key", "stream %q has no field %q%s", st.Name, k.Key, didYouMean(k.Key, st.fieldNames()))
+				}
+			}
+		}
+	}
+}
+
+func (st *Stream) hasField(name string) bool {
+	for _, f := range st.Fields {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *Stream) fieldNames() []string {
+	out := make([]string, len(st.Fields))
+	for i, f := range st.Fields {
+		out[i] = f.Name
+	}
+	return out
+}
+
+func splitBrokers(s string) []string {
+	var out []string
+	for _, b := range strings.Split(s, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// embeddedKafka keeps one in-process broker per run, shared by every kafka
+// sink of the run that asks for it.
+var embeddedKafka struct {
+	sync.Mutex
+	byEnv map[*RunEnv]*kafka.Embedded
+}
+
+func embeddedBroker(env *RunEnv) (*kafka.Embedded, error) {
+	embeddedKafka.Lock()
+	defer embeddedKafka.Unlock()
+	if e, ok := embeddedKafka.byEnv[env]; ok {
+		return e, nil
+	}
+	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Partitions: DefaultEmbeddedPartitions})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", sinks.ErrTarget, err)
+	}
+	if embeddedKafka.byEnv == nil {
+		embeddedKafka.byEnv = map[*RunEnv]*kafka.Embedded{}
+	}
+	embeddedKafka.byEnv[env] = e
+	env.Log("embedded Kafka broker on %s", strings.Join(e.Addrs(), ","))
+	env.OnClose(func() {
+		embeddedKafka.Lock()
+		delete(embeddedKafka.byEnv, env)
+		embeddedKafka.Unlock()
+		e.Close()
+	})
+	return e, nil
+}
+
+func buildKafkaSink(ctx context.Context, env *RunEnv, spec *Sink, schema *generators.Schema) (sinks.Sink, error) {
+	k := spec.Kafka
+	cfg := kafka.Config{
+		Topic:       k.Topic,
+		Partitions:  int32(k.Partitions),
+		Replication: int16(k.Replication),
+		Key:         k.Key,
+		Acks:        k.Acks,
+		Compression: k.Compression,
+		BatchBytes:  int32(k.Batch),
+		MaxBuffered: k.MaxInFlight,
+	}
+	if cfg.Topic == "" {
+		cfg.Topic = schema.Stream
+	}
+	if k.Linger != nil {
+		cfg.Linger = time.Duration(*k.Linger)
+		if cfg.Linger == 0 {
+			cfg.Linger = -1 // explicitly none
+		}
+	}
+	analyze := false
+	if k.Brokers == EmbeddedBrokers {
+		e, err := embeddedBroker(env)
+		if err != nil {
+			return nil, err
+		}
+		cfg.Brokers = e.Addrs()
+		if cfg.Partitions == 0 {
+			cfg.Partitions = DefaultEmbeddedPartitions
+		}
+		analyze = true
+	} else {
+		cfg.Brokers = splitBrokers(k.Brokers)
+	}
+	if k.Analyze != nil {
+		analyze = *k.Analyze
+	}
+	if t := k.TLS; t != nil {
+		cfg.TLS = &kafka.TLS{CAFile: t.CAFile, CertFile: t.CertFile, KeyFile: t.KeyFile,
+			ServerName: t.ServerName, InsecureSkipVerify: t.InsecureSkipVerify}
+	}
+	if a := k.SASL; a != nil {
+		cfg.SASL = &kafka.SASL{Mechanism: a.Mechanism, User: a.User, Password: a.Password}
+	}
+	if rt := env.realtime; rt != nil {
+		cfg.Intended = rt.intended
+	}
+	sk, err := kafka.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &kafkaRunSink{Sink: sk, conn: cfg.Conn, topic: cfg.Topic, analyze: analyze, log: env.Log}, nil
+}
+
+// kafkaRunSink adds the topic analysis to the sink's own report, while the
+// brokers (embedded ones too) are still up.
+type kafkaRunSink struct {
+	*kafka.Sink
+	conn    kafka.Conn
+	topic   string
+	analyze bool
+	log     func(format string, args ...any)
+}
+
+var _ sinks.Reporter = (*kafkaRunSink)(nil)
+
+func (k *kafkaRunSink) Report(m *metrics.Set) {
+	k.Sink.Report(m)
+	if !k.analyze {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	r, err := topic.Analyze(ctx, topic.Config{Conn: k.conn, Topic: k.topic, Idle: 2 * time.Second})
+	if err != nil {
+		k.log("topic analysis of %s skipped: %v", k.topic, err)
+		return
+	}
+	r.Fill(m)
+}

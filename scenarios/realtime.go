@@ -1,0 +1,117 @@
+package scenarios
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/generators/pace"
+)
+
+func init() {
+	metrics.Register(
+		metrics.Def{Name: pace.MetricIntendedRate, Unit: metrics.PerSecond, Help: "realtime: events per wall second the rate shape asked for"},
+		metrics.Def{Name: pace.MetricAchievedRate, Unit: metrics.PerSecond, Help: "realtime: events per wall second actually handed to the sinks"},
+		metrics.Def{Name: pace.MetricAchievedShare, Unit: metrics.Ratio, Help: "realtime: achieved over intended rate (1 = the target kept up)"},
+		metrics.Def{Name: pace.MetricLate, Unit: metrics.Count, Help: "realtime: events sent more than 10ms after their intended time (the target fell behind)"},
+		metrics.Def{Name: pace.MetricDropped, Unit: metrics.Count, Help: "realtime: events not sent at all"},
+		metrics.Def{Name: pace.MetricSent, Unit: metrics.Count, Help: "realtime: events handed to the sinks"},
+		metrics.Def{Name: pace.MetricMaxLag, Unit: metrics.Seconds, Help: "realtime: worst lag of a send behind its intended time"},
+	)
+}
+
+// realtime paces a run in clock.mode realtime: the scenario clock runs on
+// the wall clock (clock.speedup times faster), and every stream hands its
+// records to the sinks when they fall due (the open model of package pace).
+type realtime struct {
+	clock pace.Clock
+
+	mu    sync.Mutex
+	stats []pace.Stats
+}
+
+// newRealtime returns nil for a virtual clock.
+func newRealtime(s *Scenario) *realtime {
+	if s.Clock.Mode != "realtime" {
+		return nil
+	}
+	return &realtime{clock: pace.Clock{Scenario: s.Clock.Start.Time, Speedup: s.Clock.Speedup}}
+}
+
+// start puts the scenario start on the wall clock now; call it once, just
+// before the streams start.
+func (rt *realtime) start() {
+	if rt != nil {
+		rt.clock.Wall = time.Now()
+	}
+}
+
+// intended is the wall time at which a record arriving at the scenario
+// instant arrival (Unix ns) is meant to be sent: what sinks measure
+// latency from.
+func (rt *realtime) intended(arrival int64) time.Time { return rt.clock.WallAtNanos(arrival) }
+
+// newPacer returns a stream's pacer, or nil on a virtual clock.
+func (rt *realtime) newPacer() *pace.Pacer {
+	if rt == nil {
+		return nil
+	}
+	return pace.New(pace.Config{})
+}
+
+// write hands a batch to the stream's sinks: at once on a virtual clock,
+// as its records fall due on a realtime one.
+func (r *streamRun) write(ctx context.Context, b *generators.Batch) error {
+	if r.pacer == nil {
+		return r.writeNow(ctx, b)
+	}
+	return r.pacer.Release(ctx, b, r.rt.intended, func(v *generators.Batch) error { return r.writeNow(ctx, v) })
+}
+
+// writeNow hands b to every sink and counts its records as delivered. On
+// a realtime clock b is the part of a batch that fell due, so an
+// interrupted run counts exactly what it sent.
+func (r *streamRun) writeNow(ctx context.Context, b *generators.Batch) error {
+	for _, sk := range r.sinks {
+		if err := sk.Write(ctx, b); err != nil {
+			return err
+		}
+	}
+	r.records.Add(int64(b.Len()))
+	return nil
+}
+
+// report adds the pacing metrics of every stream: rates add up; lags and
+// the achieved share take the worst stream.
+func (rt *realtime) report(set *metrics.Set, runs []*streamRun) {
+	if rt == nil {
+		return
+	}
+	var intended, achieved, lag float64
+	share := 1.0
+	var late, dropped, sent uint64
+	for _, r := range runs {
+		if r.pacer == nil {
+			continue
+		}
+		st := r.pacer.Stats()
+		intended += st.IntendedRate()
+		achieved += st.AchievedRate()
+		late += st.Late
+		dropped += st.Dropped
+		sent += st.Sent
+		lag = max(lag, st.MaxLag.Seconds())
+		if st.Sent > 1 {
+			share = min(share, st.AchievedShare())
+		}
+	}
+	set.Put(pace.MetricIntendedRate, intended)
+	set.Put(pace.MetricAchievedRate, achieved)
+	set.Put(pace.MetricAchievedShare, share)
+	set.Put(pace.MetricLate, float64(late))
+	set.Put(pace.MetricDropped, float64(dropped))
+	set.Put(pace.MetricSent, float64(sent))
+	set.Put(pace.MetricMaxLag, lag)
+}
