@@ -132,7 +132,9 @@ func buildLakeSink(ctx context.Context, env *RunEnv, spec *Sink, schema *generat
 	if len(s.Streams) > 1 && spec.Stream == "" {
 		url = strings.TrimRight(url, "/") + "/" + schema.Stream
 	}
-	opts := objstore.Options{Endpoint: spec.Lake.Endpoint}
+	// One filesystem sync when the run ends instead of one per file: files
+	// are still renamed into place whole, and small files are the point.
+	opts := objstore.Options{Endpoint: spec.Lake.Endpoint, DeferSync: true}
 	opts.S3.Region = spec.Lake.Region
 	if spec.Lake.Endpoint == objstore.EndpointEmbedded {
 		opts.EmbeddedDir = env.Resolve("s3")
