@@ -127,6 +127,16 @@ func (p *Pacer) noteIntended(intended time.Time, n int) {
 // receives a view of b that is valid only during the call.
 func (p *Pacer) Release(ctx context.Context, b *generators.Batch, wallAt func(int64) time.Time, send func(*generators.Batch) error) error {
 	n := b.Len()
+	if n == 0 {
+		// A batch without records carries only the watermark, for sinks
+		// with timers: it is due when the clock reaches the watermark.
+		if d := time.Until(wallAt(b.Watermark.UnixNano())); d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return err
+			}
+		}
+		return send(b)
+	}
 	lo := 0
 	for lo < n {
 		first := wallAt(b.Arrival[lo])

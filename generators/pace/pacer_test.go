@@ -198,3 +198,26 @@ func TestReleaseCancelled(t *testing.T) {
 		t.Errorf("sent %d records before the hour-long wait, want 1", sent)
 	}
 }
+
+// TestReleaseWatermark delivers a batch without records when the clock
+// reaches its watermark, for sinks whose timers fire on it.
+func TestReleaseWatermark(t *testing.T) {
+	b := testBatch(0, time.Millisecond)
+	b.Watermark = t0.Add(100 * time.Millisecond)
+	start := time.Now()
+	clock := Clock{Scenario: t0, Wall: start}
+	var got *generators.Batch
+	err := New(Config{}).Release(context.Background(), b, clock.WallAtNanos, func(v *generators.Batch) error {
+		got = v
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != b {
+		t.Fatal("the empty batch was not delivered")
+	}
+	if waited := time.Since(start); waited < 90*time.Millisecond {
+		t.Errorf("delivered after %v, before the watermark's 100ms", waited)
+	}
+}
