@@ -1,0 +1,48 @@
+package graph
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzReadCSV feeds arbitrary bytes to the CSV edge-list reader: it must
+// either fail with an error or produce edges that analyze without panic,
+// with as many identifiers as distinct names.
+func FuzzReadCSV(f *testing.F) {
+	for _, seed := range []string{
+		"src,dst,kind,time\na,b,email,2021-01-01\n",
+		"a,b\nb,c\nc,a\n",
+		"a,\n,b\n",
+		"\"a,b\",c\n",
+		"a\n",
+		"a,\"b\n",
+		"",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		b := NewBuilder(0)
+		names := map[string]bool{}
+		err := ReadCSV(strings.NewReader(data), "fuzz.csv", func(e Edge) {
+			b.Add(e.Src, e.Dst)
+			names[e.Src] = true
+			if e.Dst != "" && e.Dst != e.Src {
+				names[e.Dst] = true
+			}
+		})
+		if err != nil {
+			return
+		}
+		a := b.Analyze(3)
+		if a.Nodes != len(names) {
+			t.Fatalf("%d nodes, %d distinct names", a.Nodes, len(names))
+		}
+		total := 0
+		for _, s := range a.Sizes {
+			total += int(s)
+		}
+		if total != a.Nodes {
+			t.Fatalf("component sizes sum to %d, %d nodes", total, a.Nodes)
+		}
+	})
+}
