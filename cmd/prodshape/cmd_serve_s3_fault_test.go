@@ -15,10 +15,10 @@ import (
 )
 
 // lakeToS3 is a small microbatch lake written to s3://lake/run at an
-// endpoint: two virtual hours, one file per writer and partition a minute.
+// endpoint: half a virtual hour, one file per writer a minute.
 const lakeToS3 = `name: lake-s3
 seed: 7
-clock: {start: 2026-03-02T00:00:00Z, duration: 2h}
+clock: {start: 2026-03-02T00:00:00Z, duration: 30m}
 streams:
   - name: clicks
     rate: 20/s
