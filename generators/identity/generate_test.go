@@ -30,7 +30,7 @@ func generate(t *testing.T, c Config) *Population {
 }
 
 func TestIdentifiersPerPerson(t *testing.T) {
-	p := generate(t, testConfig(20000))
+	p := generate(t, testConfig(10000))
 	counts := append([]uint8(nil), p.Own...)
 	sort.Slice(counts, func(i, j int) bool { return counts[i] < counts[j] })
 	median := counts[len(counts)/2]
@@ -53,7 +53,7 @@ func TestIdentifiersPerPerson(t *testing.T) {
 }
 
 func TestKindShares(t *testing.T) {
-	c := testConfig(20000)
+	c := testConfig(10000)
 	c.ShareDevices = 0 // shared household identifiers would skew the count
 	p := generate(t, c)
 	var n [NumKinds]int
@@ -70,7 +70,7 @@ func TestKindShares(t *testing.T) {
 }
 
 func TestJunkAttachRate(t *testing.T) {
-	c := testConfig(20000)
+	c := testConfig(10000)
 	p := generate(t, c)
 	for j, junk := range c.Junk {
 		want := junk.Attach * float64(c.People)

@@ -16,8 +16,10 @@ func TestConformance(t *testing.T) {
 	srv := pgtest.Start(t)
 	for _, traversal := range []string{postgres.CTE, postgres.BFS} {
 		t.Run(traversal, func(t *testing.T) {
+			// One database; each case starts from fresh tables.
+			dsn := pgtest.NewDatabase(t, srv)
 			graphtest.Run(t, func(t *testing.T) graph.Store {
-				s, err := postgres.Open(context.Background(), pgtest.NewDatabase(t, srv), postgres.Options{Traversal: traversal})
+				s, err := postgres.Open(context.Background(), dsn, postgres.Options{Traversal: traversal, Fresh: true})
 				if err != nil {
 					t.Fatal(err)
 				}
