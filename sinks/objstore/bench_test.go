@@ -88,14 +88,18 @@ func BenchmarkPutLocal(b *testing.B) {
 func BenchmarkPutEmbeddedS3(b *testing.B) {
 	data := make([]byte, smallFile)
 	ctx := context.Background()
-	for _, mode := range []struct{ name, dir string }{{"memory", ""}, {"disk", "x"}} {
+	for _, mode := range []struct {
+		name   string
+		dir    string
+		noSync bool
+	}{{"memory", "", false}, {"disk", "x", false}, {"disk-nosync", "x", true}} {
 		for _, writers := range []int{1, 8} {
 			b.Run(fmt.Sprintf("%s/writers=%d", mode.name, writers), func(b *testing.B) {
 				dir := mode.dir
 				if dir != "" {
 					dir = b.TempDir()
 				}
-				e, err := objstore.StartEmbedded(ctx, objstore.EmbeddedConfig{Dir: dir, Buckets: []string{"lake"}})
+				e, err := objstore.StartEmbedded(ctx, objstore.EmbeddedConfig{Dir: dir, Buckets: []string{"lake"}, NoSync: mode.noSync})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -70,7 +70,9 @@ func openS3(ctx context.Context, rawURL string, opts Options) (Store, error) {
 	var embedded *Embedded
 	switch {
 	case opts.Endpoint == EndpointEmbedded:
-		embedded, err = StartEmbedded(ctx, EmbeddedConfig{Dir: opts.EmbeddedDir, Buckets: []string{c.Bucket}})
+		// The server lives as long as the store: a run's scratch space,
+		// where PUT rate matters more than surviving a power loss.
+		embedded, err = StartEmbedded(ctx, EmbeddedConfig{Dir: opts.EmbeddedDir, Buckets: []string{c.Bucket}, NoSync: true})
 		if err != nil {
 			return nil, err
 		}
