@@ -23,7 +23,7 @@ func BenchmarkIngest(b *testing.B) {
 // Baseline: the same links, one transaction per link, as a naive
 // processing service would commit.
 func BenchmarkIngestPerLinkCommit(b *testing.B) {
-	links := graphtest.History(100000, 1)[:5000]
+	links := graphtest.History(100000, 1)[:1000]
 	graphtest.BenchIngest(b, func(b *testing.B) graph.Store { return open(b, kv.Options{}) }, links, 1)
 }
 

@@ -31,7 +31,7 @@ func BenchmarkIngestCopy(b *testing.B) {
 // Baseline: one INSERT statement per edge direction, autocommit.
 func BenchmarkIngestInsertPerLink(b *testing.B) {
 	srv := pgtest.Start(b)
-	links := graphtest.History(50000, 1)[:2000]
+	links := graphtest.History(50000, 1)[:1000]
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
