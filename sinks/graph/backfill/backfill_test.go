@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -240,5 +241,24 @@ func TestProjection(t *testing.T) {
 		Guardrails: graph.Guardrails{Blocklist: []string{`^test@test\.com$`, `^0+$`}}})
 	if got, want := get(t, set, "graph.largest_component@1x"), get(t, set, "graph.largest_component"); got != want {
 		t.Fatalf("without supernodes largest@1x = %v, want the measured %v", got, want)
+	}
+}
+
+// Operations that time out count against availability; a store that never
+// answers in time ends the run as a target failure.
+func TestTimeoutsCountAgainstAvailability(t *testing.T) {
+	h := population(t, 200)
+	s := memory.New()
+	t.Cleanup(func() { s.Close() })
+	set := metrics.NewSet()
+	_, err := backfill.Run(context.Background(), s, h, backfill.Config{Seed: 1, OpTimeout: time.Nanosecond, MaxFailures: 3}, set)
+	if !errors.Is(err, sinks.ErrTarget) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v, want a target failure caused by the deadline", err)
+	}
+	if ops, failed := get(t, set, "graph.operations"), get(t, set, "graph.operations.failed"); ops != 3 || failed != 3 {
+		t.Fatalf("%v operations, %v failed: want 3 and 3", ops, failed)
+	}
+	if a := get(t, set, "graph.availability"); a != 0 {
+		t.Fatalf("availability %v, want 0", a)
 	}
 }
