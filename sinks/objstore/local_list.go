@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/prodshape/prodshape/sinks"
 )
@@ -40,8 +41,8 @@ func (l *Local) walk(ctx context.Context, dir, prefix string, fn func(Object) er
 	}
 	entries, err := os.ReadDir(filepath.Join(l.root, filepath.FromSlash(dir)))
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return err
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return fs.ErrNotExist // a prefix folder that is missing or is an object
 		}
 		return fmt.Errorf("%w: list %s/%s: %w", sinks.ErrTarget, l.URL(), dir, err)
 	}

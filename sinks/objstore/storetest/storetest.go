@@ -188,6 +188,8 @@ func testListOrderAndPrefix(t *testing.T, s objstore.Store) {
 		{"dt=1", []string{"dt=1-/z", "dt=1/x", "dt=10/y"}},
 		{"dt=1/", []string{"dt=1/x"}},
 		{"zz", nil},
+		{"a/b/", nil}, // "a/b" is an object, not a folder
+		{"a-c/", nil},
 	}
 	for _, tc := range tests {
 		if got := Keys(t, s, tc.prefix); !slices.Equal(got, tc.want) {
