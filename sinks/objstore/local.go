@@ -15,7 +15,9 @@ import (
 )
 
 // Local is a Store in a directory of the local filesystem. Keys map to
-// relative file paths; folders are created as needed.
+// relative file paths; folders are created as needed. Unlike S3, a key
+// cannot also be the folder of other keys ("a/b" and "a/b/c"); lake
+// layouts never need that.
 //
 // Put writes a temporary file next to the target, fsyncs it and renames it
 // into place, so a reader (or a crash) never sees a torn file. With
