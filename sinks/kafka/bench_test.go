@@ -7,6 +7,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/sinks/jsonl"
 )
 
@@ -15,15 +16,16 @@ const benchPartitions = 12
 
 // BenchmarkProduce generates about b.N clickstream records (~300 bytes of
 // JSON each) and produces them through the sink into the embedded broker,
-// waiting for every acknowledgement: records/s is the figure the issue
-// asks to be at least 500,000 on two cores.
+// generating the next batches while the sink sends the last ones (as a run
+// does), and waits for every acknowledgement: records/s is the figure the
+// issue asks to be at least 500,000 on two cores.
 func BenchmarkProduce(b *testing.B) {
 	e := embedded(b, benchPartitions)
 	s := openSink(b, Config{Conn: Conn{Brokers: e.Addrs()}, Topic: "bench", Partitions: benchPartitions, Key: "user_id"})
 	const rate = 100_000
 	gen := clickstream(b, rate, time.Duration(float64(b.N)/rate*float64(time.Second))+time.Second)
 	b.ResetTimer()
-	n := writeAll(b, context.Background(), s, gen)
+	n := writePipelined(b, s, gen)
 	if err := s.Close(context.Background()); err != nil {
 		b.Fatal(err)
 	}
@@ -34,6 +36,37 @@ func BenchmarkProduce(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
 	b.ReportMetric(float64(c.Bytes)/float64(n), "bytes/record")
+}
+
+// writePipelined generates batches on one goroutine while the sink writes
+// the previous ones on another, as a run does, and returns the record count.
+func writePipelined(b *testing.B, s *Sink, gen *generators.Stream) int {
+	b.Helper()
+	const depth = 3
+	free := make(chan *generators.Batch, depth)
+	full := make(chan *generators.Batch, depth)
+	for range depth {
+		free <- gen.NewBatch()
+	}
+	go func() {
+		defer close(full)
+		for {
+			batch := <-free
+			if !gen.Next(batch) {
+				return
+			}
+			full <- batch
+		}
+	}()
+	n := 0
+	for batch := range full {
+		if err := s.Write(context.Background(), batch); err != nil {
+			b.Fatal(err)
+		}
+		n += batch.Len()
+		free <- batch
+	}
+	return n
 }
 
 // prebuilt generates the records once, outside any timing, as a bare

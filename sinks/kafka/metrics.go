@@ -5,7 +5,7 @@ import "github.com/prodshape/prodshape/analysis/metrics"
 // Metric names the sink reports.
 const (
 	MetricProduceLatency = "kafka.produce_latency" // intended send → acknowledgement
-	MetricAckLatency     = "kafka.ack_latency"     // handed to the producer → acknowledgement
+	MetricAckLatency     = "kafka.ack_latency"     // handed to the sink → acknowledgement
 	MetricRecords        = "kafka.records"
 	MetricBytes          = "kafka.bytes"
 	MetricErrors         = "kafka.errors"
@@ -16,7 +16,7 @@ func init() {
 	metrics.RegisterLatency(MetricProduceLatency,
 		"Kafka produce latency from each record's intended send time to the brokers' acknowledgement (open model)")
 	metrics.RegisterLatency(MetricAckLatency,
-		"Kafka produce latency from handing a record to the producer to the brokers' acknowledgement")
+		"Kafka produce latency from handing a record to the sink to the brokers' acknowledgement (excludes lateness of the load itself)")
 	metrics.Register(
 		metrics.Def{Name: MetricRecords, Unit: metrics.Count, Help: "records the Kafka brokers acknowledged"},
 		metrics.Def{Name: MetricBytes, Unit: metrics.Bytes, Help: "key and value bytes the Kafka brokers acknowledged"},

@@ -43,6 +43,10 @@ type Sink struct {
 	firstErr error
 }
 
+// valueChunk is the size of the buffers record keys and values are encoded
+// into; records point into them until acknowledged.
+const valueChunk = 256 << 10
+
 // recordCtx rides along each record (in kgo.Record.Context) so the promise
 // knows when the record was meant to leave. It never cancels: a record
 // handed to the producer is delivered or fails on its own terms, even when
@@ -50,7 +54,7 @@ type Sink struct {
 type recordCtx struct {
 	context.Context
 	intended int64 // wall Unix ns
-	handed   int64 // wall Unix ns when Produce was called
+	handed   int64 // wall Unix ns of the Write call that handed it over
 }
 
 // Open connects to the cluster, checks that a broker answers and that the
@@ -126,9 +130,19 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 	// its own, so nothing is shared with a later Write.
 	recs := make([]kgo.Record, n)
 	ctxs := make([]recordCtx, n)
-	buf := make([]byte, 0, n*s.avgSize+n*s.avgSize/8)
-	now := time.Now().UnixNano()
+	var buf []byte
+	total := 0
+	// One clock read per Write: it stamps the records (so the producer need
+	// not read the clock per record) and is when they were handed over.
+	wall := time.Now()
+	now := wall.UnixNano()
 	for i := range n {
+		if cap(buf)-len(buf) < 2*s.avgSize {
+			// A fresh chunk rather than growing one: growing would copy
+			// every record encoded so far.
+			total += len(buf)
+			buf = make([]byte, 0, max(valueChunk, 4*s.avgSize))
+		}
 		start := len(buf)
 		buf = jsonl.AppendRecord(buf, b, i)
 		recs[i].Value = buf[start:len(buf):len(buf)]
@@ -143,10 +157,11 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 		if s.cfg.Intended != nil {
 			intended = s.cfg.Intended(b.Arrival[i]).UnixNano()
 		}
-		ctxs[i] = recordCtx{Context: context.Background(), intended: intended}
+		ctxs[i] = recordCtx{Context: context.Background(), intended: intended, handed: now}
 		recs[i].Context = &ctxs[i]
+		recs[i].Timestamp = wall
 	}
-	s.avgSize = len(buf)/n + 1
+	s.avgSize = (total+len(buf))/n + 1
 	for i := range recs {
 		if err := ctx.Err(); err != nil {
 			s.mu.Lock()
@@ -155,7 +170,6 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 			s.mu.Unlock()
 			return err
 		}
-		ctxs[i].handed = time.Now().UnixNano()
 		s.client.Produce(ctx, &recs[i], s.promise)
 	}
 	s.mu.Lock()
