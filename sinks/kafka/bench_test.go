@@ -23,7 +23,7 @@ func BenchmarkProduce(b *testing.B) {
 	e := embedded(b, benchPartitions)
 	s := openSink(b, Config{Conn: Conn{Brokers: e.Addrs()}, Topic: "bench", Partitions: benchPartitions, Key: "user_id"})
 	const rate = 100_000
-	gen := clickstream(b, rate, time.Duration(float64(b.N)/rate*float64(time.Second))+time.Second)
+	gen := clickstream(b, rate, time.Duration(float64(b.N)/rate*1.05*float64(time.Second))+10*time.Millisecond)
 	b.ResetTimer()
 	n := writePipelined(b, s, gen)
 	if err := s.Close(context.Background()); err != nil {
@@ -74,7 +74,7 @@ func writePipelined(b *testing.B, s *Sink, gen *generators.Stream) int {
 func prebuilt(b *testing.B) []*kgo.Record {
 	b.Helper()
 	const rate = 100_000
-	gen := clickstream(b, rate, time.Duration(float64(b.N)/rate*float64(time.Second))+time.Second)
+	gen := clickstream(b, rate, time.Duration(float64(b.N)/rate*1.05*float64(time.Second))+10*time.Millisecond)
 	batch := gen.NewBatch()
 	key := batch.Schema.Index("user_id")
 	var recs []*kgo.Record
