@@ -154,7 +154,10 @@ func (c *colBuf) values(dst []parquet.Value, f generators.Field, col, lo, hi int
 		case generators.Bool:
 			v = parquet.BooleanValue(c.bools[i])
 		}
-		dst = append(dst, v.Level(0, def, col))
+		if def != 0 {
+			v = v.Level(0, def, col)
+		}
+		dst = append(dst, v)
 	}
 	return dst
 }

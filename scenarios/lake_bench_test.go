@@ -1,0 +1,146 @@
+package scenarios
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/prodshape/prodshape/generators"
+)
+
+const lakeBenchYAML = `name: lake-bench
+seed: 7
+scale: 1
+clock: {start: 2026-03-02T00:00:00Z, duration: 10m}
+entities:
+  users: {count: 1000000, activity: {zipf: 1.1}}
+  sessions: {count: 5000000, activity: {zipf: 1.05}}
+streams:
+  - name: clickstream
+    rate: 500/s
+    fields:
+      event_id: uuid
+      event_time: event_time
+      user_id: {ref: users}
+      session_id: {ref: sessions}
+      event_type: {enum: {page_view: 96.7, add_to_cart: 2.5, purchase: 0.8}}
+      url: {faker: url, cardinality: 50000, skew: {zipf: 1.2}}
+      country: {faker: country_abr, skew: {zipf: 1.3}}
+      device: {enum: {mobile: 62, desktop: 33, tablet: 5}}
+      referrer: {faker: domain_name, cardinality: 2000, skew: {zipf: 1.5}, null: 40%}
+      price: {when: {event_type: purchase}, normal: {mean: 60, stddev: 25, min: 1}, decimals: 2}
+system:
+  lake:
+    writer:
+      policy: batch
+      flush_every: 1h
+      partition_by: ["dt={event_time:2006-01-02}", "type={event_type}"]
+      parquet: {compression: snappy}
+sinks:
+  - lake: lake
+`
+
+// lakeBenchRows is the bench stream's record as the baseline writes it.
+type lakeBenchRow struct {
+	EventID   string    `parquet:"event_id"`
+	EventTime time.Time `parquet:"event_time,timestamp(microsecond)"`
+	UserID    string    `parquet:"user_id"`
+	SessionID string    `parquet:"session_id"`
+	EventType string    `parquet:"event_type"`
+	URL       string    `parquet:"url"`
+	Country   string    `parquet:"country"`
+	Device    string    `parquet:"device"`
+	Referrer  *string   `parquet:"referrer,optional"`
+	Price     *float64  `parquet:"price,optional"`
+}
+
+// BenchmarkLakeRun generates the 10-column clickstream (300,000 records),
+// partitions it by day and event type and writes snappy Parquet to local
+// disk: a whole run, result.json included. Compare rows/s with
+// BenchmarkLakeBaselineWriter (-cpu 1 for one core, -cpu 2 for both).
+func BenchmarkLakeRun(b *testing.B) {
+	s, err := Parse("lake-bench.yaml", []byte(lakeBenchYAML), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rows float64
+	for i := 0; i < b.N; i++ {
+		res, err := Run(context.Background(), s, RunOptions{OutDir: b.TempDir()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows += res.Metrics["lake.rows.total"]
+	}
+	b.ReportMetric(rows/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkLakeBaselineWriter is the bare parquet-go GenericWriter writing
+// the same records, generated beforehand, to one snappy file on local disk.
+func BenchmarkLakeBaselineWriter(b *testing.B) {
+	rows := lakeBenchRows(b)
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, err := os.Create(filepath.Join(dir, "baseline.parquet"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := parquet.NewGenericWriter[lakeBenchRow](f, parquet.Compression(&parquet.Snappy))
+		for lo := 0; lo < len(rows); lo += 4096 {
+			if _, err := w.Write(rows[lo:min(lo+4096, len(rows))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+	b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func lakeBenchRows(b *testing.B) []lakeBenchRow {
+	b.Helper()
+	s, err := Parse("lake-bench.yaml", []byte(lakeBenchYAML), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pools, err := s.buildEntities()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := s.StreamConfig(0, pools, 0, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gen, err := generators.NewStream(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rows []lakeBenchRow
+	batch := gen.NewBatch()
+	for gen.Next(batch) {
+		c := batch.Columns
+		for i := 0; i < batch.Len(); i++ {
+			r := lakeBenchRow{
+				EventID: c[0].Strings[i], EventTime: time.UnixMicro(c[1].Ints[i]).UTC(), UserID: c[2].Strings[i],
+				SessionID: c[3].Strings[i], EventType: c[4].Strings[i], URL: c[5].Strings[i], Country: c[6].Strings[i],
+				Device: c[7].Strings[i],
+			}
+			if !c[8].IsNull(i) {
+				v := c[8].Strings[i]
+				r.Referrer = &v
+			}
+			if !c[9].IsNull(i) {
+				v := c[9].Floats[i]
+				r.Price = &v
+			}
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
