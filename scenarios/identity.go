@@ -147,7 +147,7 @@ func validateIdentity(s *Scenario, c *check) {
 	if _, err := s.IdentityConfig(0, 1); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			field, msg, _ := strings.Cut(line, ": ")
-			c.errorf("population."+identityPath(field), "%s", msg)
+			c.errorf(identityPath(field), "%s", msg)
 		}
 	}
 	for i, j := range p.Junk {
@@ -194,17 +194,24 @@ func validateIdentity(s *Scenario, c *check) {
 	}
 }
 
+// identityPaths maps the generator's names for its settings to the YAML
+// paths they come from.
+var identityPaths = map[string]string{
+	"identifiers_per_person median":     "population.identifiers_per_person.lognormal.median",
+	"identifiers_per_person sigma":      "population.identifiers_per_person.lognormal.sigma",
+	"identifiers_per_person max":        "population.identifiers_per_person.max",
+	"households size":                   "population.households.size.poisson",
+	"households share_devices":          "population.households.share_devices",
+	"history span":                      "history.span",
+	"history links_per_person_per_year": "history.links_per_person_per_year",
+}
+
 // identityPath maps a generator config error's field to the YAML path.
 func identityPath(field string) string {
-	switch {
-	case strings.HasPrefix(field, "identifiers_per_person"):
-		return "identifiers_per_person"
-	case strings.HasPrefix(field, "households"):
-		return "households"
-	case strings.HasPrefix(field, "history"):
-		return "people" // history problems are reported on the population
+	if p, ok := identityPaths[field]; ok {
+		return p
 	}
-	return field
+	return "population." + field // people, kinds.email, lifetimes.cookie, junk[0].attach
 }
 
 // IdentityConfig turns the population and history sections into the

@@ -162,3 +162,34 @@ func TestIdentityEmbeddedPostgres(t *testing.T) {
 		t.Fatalf("availability %v, %v profiles", r.Metrics["graph.availability"], r.Metrics["graph.profiles"])
 	}
 }
+
+func TestIdentityValidation(t *testing.T) {
+	tests := []struct {
+		name string // the mistake
+		set  string
+		want string // the path the error names
+	}{
+		{"unknown store", "system.graph.store=neo4j", "system.graph.store"},
+		{"unknown junk kind", "population.junk[0].kind=fax", "population.junk[0].kind"},
+		{"unknown order", "history.order=random", "history.order"},
+		{"negative share", "population.kinds.email=-1", "population.kinds.email"},
+		{"cap over 255", "population.identifiers_per_person.max=300", "population.identifiers_per_person.max"},
+		{"household below one", "population.households.size.poisson=0.5", "population.households.size.poisson"},
+		{"negative links", "history.links_per_person_per_year=-1", "history.links_per_person_per_year"},
+		{"bad blocklist", "system.graph.guardrails.blocklist[0]=(", "system.graph.guardrails.blocklist[0]"},
+		{"unknown on_exceed", "system.graph.guardrails.on_exceed=evict", "system.graph.guardrails.on_exceed"},
+		{"no people", "population.people=0", "population.people"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load("identity-backfill-guardrails", Options{Sets: []string{tt.set}})
+			if err == nil || !strings.Contains(err.Error(), tt.want+":") {
+				t.Fatalf("got %v, want an error at %s", err, tt.want)
+			}
+		})
+	}
+	if _, err := Load("identity-backfill-postgres", Options{Sets: []string{"system.graph.dsn="}}); err == nil ||
+		!strings.Contains(err.Error(), "system.graph.dsn: the postgres store needs dsn") {
+		t.Fatalf("postgres without dsn: %v", err)
+	}
+}
