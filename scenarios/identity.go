@@ -141,6 +141,9 @@ func validateIdentity(s *Scenario, c *check) {
 	if len(s.Streams) > 0 {
 		c.errorf("streams", "a scenario has either streams or a population, not both: split it into two scenarios")
 	}
+	if h := s.History; h != nil && c.has("history.span") && h.Span <= 0 {
+		c.errorf("history.span", "want a positive span of history like 5y, got %s", time.Duration(h.Span))
+	}
 	if p.People < 1 {
 		c.errorf("population.people", "want at least 1 person, got %d", p.People)
 	}
