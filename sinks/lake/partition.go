@@ -42,7 +42,7 @@ type part struct {
 func parsePartitions(templates []string, s *generators.Schema) (*partitioner, error) {
 	p := &partitioner{index: map[string]int32{}}
 	for i, tpl := range templates {
-		if tpl == "" || strings.Contains(tpl, "/") {
+		if tpl == "" || strings.Contains(outsideBraces(tpl), "/") {
 			return nil, fmt.Errorf("partition_by[%d] %q: want one path segment like \"dt={event_time:2006-01-02}\"", i, tpl)
 		}
 		if i > 0 {
@@ -157,4 +157,22 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
+}
+
+// outsideBraces is the template without its placeholders: a '/' in a time
+// layout is escaped in the value, a '/' anywhere else would add a level.
+func outsideBraces(tpl string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(tpl); i++ {
+		switch c := tpl[i]; {
+		case c == '{':
+			depth++
+		case c == '}' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

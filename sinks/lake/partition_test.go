@@ -1,0 +1,96 @@
+package lake
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/sinks/lake/catalog"
+)
+
+func TestPartitionPaths(t *testing.T) {
+	at := time.Date(2026, 3, 2, 7, 5, 9, 0, time.UTC)
+	cases := []struct {
+		name      string
+		templates []string
+		eventType string
+		price     *float64
+		want      string
+	}{
+		{"hive day/hour/type", []string{"dt={event_time:2006-01-02}", "hr={event_time:15}", "type={event_type}"}, "purchase", nil,
+			"dt=2026-03-02/hr=07/type=purchase"},
+		// '/' and '=' inside a value must not add a level or a key.
+		{"escaped value", []string{"type={event_type}"}, "a/b=c%", nil, "type=a%2Fb%3Dc%25"},
+		{"null value", []string{"price={price}"}, "x", nil, "price=" + NullPartition},
+		{"number value", []string{"price={price}"}, "x", ptr(12.5), "price=12.5"},
+		{"literal text and minutes", []string{"p-{event_time:1504}", "k={user_id}"}, "x", nil, "p-0705/k=42"},
+		// A layout with '/' stays one segment.
+		{"slashes in layout", []string{"d={event_time:2006/01/02}"}, "x", nil, "d=2026%2F03%2F02"},
+		{"no partitioning", nil, "x", nil, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := parsePartitions(tc.templates, testSchema)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := newTestBatch(1)
+			b.add(at, 42)
+			b.Columns[3].Strings[0] = tc.eventType
+			b.Columns[4].Null[0] = tc.price == nil
+			if tc.price != nil {
+				b.Columns[4].Floats[0] = *tc.price
+			}
+			got := p.paths[p.of(&b.Batch, 0)]
+			if got != tc.want {
+				t.Errorf("path %q, want %q", got, tc.want)
+			}
+			if tc.name == "escaped value" {
+				if v := catalog.PartitionValues(got)["type"]; v != tc.eventType {
+					t.Errorf("round trip %q, want %q", v, tc.eventType)
+				}
+			}
+		})
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
+
+func TestPartitionErrors(t *testing.T) {
+	cases := []struct {
+		template, want string
+	}{
+		{"dt={when:2006}", `no field "when"`},
+		{"type={event_type:15}", "applies to timestamp fields"},
+		{"a/b", "one path segment"},
+		{"dt={event_time", "unclosed"},
+		{"", "one path segment"},
+	}
+	for _, tc := range cases {
+		_, err := parsePartitions([]string{tc.template}, testSchema)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err %v, want %q", tc.template, err, tc.want)
+		}
+	}
+}
+
+// The per-unit cache never changes a path: every second of a day formats
+// as time.Format would.
+func TestLayoutCache(t *testing.T) {
+	for _, layout := range []string{"2006-01-02", "15", "2006-01-02T15:04", "15:04:05", "Jan _2 3PM", time.RFC3339} {
+		p, err := parsePartitions([]string{"x={event_time:" + layout + "}"}, &generators.Schema{Fields: []generators.Field{{Name: "event_time", Type: generators.Timestamp}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := &generators.Batch{Columns: []generators.Column{{Field: generators.Field{Name: "event_time", Type: generators.Timestamp}, Ints: []int64{0}}}}
+		for s := int64(0); s < 86400*2; s += 37 {
+			at := day0.Add(time.Duration(s) * time.Second)
+			b.Columns[0].Ints[0] = at.UnixMicro()
+			got := p.paths[p.of(b, 0)]
+			if want := "x=" + catalog.Escape(at.Format(layout)); got != want {
+				t.Fatalf("layout %q at %v: %q, want %q", layout, at, got, want)
+			}
+		}
+	}
+}
