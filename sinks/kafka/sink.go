@@ -31,6 +31,8 @@ type Sink struct {
 
 	// avgSize sizes the next batch's value buffer from the last one.
 	avgSize int
+	// enc encodes values, caching the formatted second of timestamps.
+	enc jsonl.Encoder
 
 	mu       sync.Mutex // guards what promises update
 	latency  *hdrhistogram.Histogram
@@ -144,7 +146,7 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 			buf = make([]byte, 0, max(valueChunk, 4*s.avgSize))
 		}
 		start := len(buf)
-		buf = jsonl.AppendRecord(buf, b, i)
+		buf = s.enc.Append(buf, b, i)
 		recs[i].Value = buf[start:len(buf):len(buf)]
 		if s.keyCol >= 0 {
 			start = len(buf)
