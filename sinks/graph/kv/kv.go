@@ -66,6 +66,8 @@ func Open(path string, o Options) (*Store, error) {
 		NoSync:         o.NoSync,
 		NoFreelistSync: true,
 		FreelistType:   bolt.FreelistMapType,
+		// Address space only: saves remapping the file as it grows.
+		InitialMmapSize: 1 << 30,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("kv graph store: open %s: %w: %w (is another run using it?)", path, sinks.ErrTarget, err)
