@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -11,13 +12,13 @@ import (
 
 // benchEdges returns n edges over about n/2 identifiers: components of
 // identity-graph sizes (most 2–20, a few supernode clusters).
-func benchEdges(n int) [][2]string {
+func benchEdges(n int) []Edge {
 	r := rand.New(rand.NewPCG(1, 1))
 	names := make([]string, n/2)
 	for i := range names {
 		names[i] = fmt.Sprintf("id-%08x@example.com", i*2654435761%(1<<32))
 	}
-	edges := make([][2]string, n)
+	edges := make([]Edge, n)
 	for i := range edges {
 		a := r.IntN(len(names))
 		// Mostly near neighbours (small clusters), sometimes far (merges).
@@ -26,7 +27,7 @@ func benchEdges(n int) [][2]string {
 			b = r.IntN(len(names))
 		}
 		// Fresh copies, laid out in reading order, as a decoder yields them.
-		edges[i] = [2]string{strings.Clone(names[a]), strings.Clone(names[b%len(names)])}
+		edges[i] = Edge{Src: strings.Clone(names[a]), Dst: strings.Clone(names[b%len(names)])}
 	}
 	return edges
 }
@@ -41,8 +42,8 @@ func BenchmarkComponents(b *testing.B) {
 	start := threadCPU()
 	for b.Loop() {
 		g := NewBuilder(len(edges) / 2)
-		for _, e := range edges {
-			g.Add(e[0], e[1])
+		for chunk := range slices.Chunk(edges, 1024) { // as the readers deliver them
+			g.AddEdges(chunk)
 		}
 		g.Analyze(10)
 	}
@@ -54,7 +55,7 @@ func BenchmarkComponents(b *testing.B) {
 // over a quarter of the edges (at 1 M it takes half a minute a run; a
 // smaller graph only flatters it, caches being warmer).
 func BenchmarkComponentsNaiveBFS(b *testing.B) {
-	edges := benchEdges(250_000)
+	edges := pairs(benchEdges(250_000))
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	b.ResetTimer()
@@ -75,4 +76,30 @@ func threadCPU() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+func pairs(edges []Edge) [][2]string {
+	out := make([][2]string, len(edges))
+	for i, e := range edges {
+		out[i] = [2]string{e.Src, e.Dst}
+	}
+	return out
+}
+
+// The same work edge by edge with Add, without prefetching a block ahead.
+func BenchmarkComponentsEdgeByEdge(b *testing.B) {
+	edges := benchEdges(1_000_000)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ResetTimer()
+	start := threadCPU()
+	for b.Loop() {
+		g := NewBuilder(len(edges) / 2)
+		for _, e := range edges {
+			g.Add(e.Src, e.Dst)
+		}
+		g.Analyze(10)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(edges)), "ns/edge")
+	b.ReportMetric(float64(threadCPU()-start)/float64(b.N)/float64(len(edges)), "cpu-ns/edge")
 }

@@ -12,6 +12,7 @@ type Builder struct {
 	// parent and degree side by side: one cache line serves both.
 	nodes []node
 	edges int
+	sink  uint64 // keeps the prefetching loads of AddEdges from being optimized away
 }
 
 type node struct {
@@ -51,7 +52,10 @@ func (b *Builder) Add(src, dst string) {
 	if dst == "" || dst == src {
 		return
 	}
-	c := b.node(dst)
+	b.link(a, b.node(dst))
+}
+
+func (b *Builder) link(a, c int32) {
 	b.edges++
 	b.nodes[a].degree++
 	b.nodes[c].degree++
@@ -66,6 +70,50 @@ func (b *Builder) Add(src, dst string) {
 	} else {
 		b.nodes[ra].parent = rc
 	}
+}
+
+// block is how many edges AddEdges hashes and prefetches ahead.
+const block = 64
+
+// AddEdges records many edges. It does what Add does edge by edge, but
+// first hashes a block of identifiers and touches their table slots, so the
+// cache misses of the block overlap: the table lookups, not the union-find,
+// are the cost of a large graph.
+func (b *Builder) AddEdges(edges []Edge) {
+	var hashes [2 * block][2]uint64
+	for len(edges) > 0 {
+		n := min(len(edges), block)
+		var sink uint64
+		for i, e := range edges[:n] {
+			sa, sb := b.index.hash(e.Src)
+			hashes[2*i] = [2]uint64{sa, sb}
+			sink += b.index.touch(sa)
+			if e.Dst != "" {
+				da, db := b.index.hash(e.Dst)
+				hashes[2*i+1] = [2]uint64{da, db}
+				sink += b.index.touch(da)
+			}
+		}
+		b.sink += sink
+		for i, e := range edges[:n] {
+			h := hashes[2*i]
+			a := b.nodeHashed(e.Src, h[0], h[1])
+			if e.Dst == "" || e.Dst == e.Src {
+				continue
+			}
+			h = hashes[2*i+1]
+			b.link(a, b.nodeHashed(e.Dst, h[0], h[1]))
+		}
+		edges = edges[n:]
+	}
+}
+
+func (b *Builder) nodeHashed(name string, h1, h2 uint64) int32 {
+	id, added := b.index.internHashed(name, h1, h2)
+	if added {
+		b.nodes = append(b.nodes, node{parent: id})
+	}
+	return id
 }
 
 // SetKind records the kind of an identifier already added.

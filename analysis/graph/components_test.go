@@ -155,6 +155,19 @@ func TestKnownByConstruction(t *testing.T) {
 		}
 	}
 	checkAgainstNaive(t, edges)
+	// AddEdges, which prefetches a block ahead, builds the same graph.
+	batched := NewBuilder(0)
+	list := make([]Edge, len(edges))
+	for i, e := range edges {
+		list[i] = Edge{Src: e[0], Dst: e[1]}
+	}
+	for chunk := range slices.Chunk(list, 100) {
+		batched.AddEdges(chunk)
+	}
+	ba := batched.Analyze(5)
+	if !slices.Equal(ba.Component, a.Component) || !slices.Equal(ba.Sizes, a.Sizes) || ba.Edges != a.Edges || ba.Top[0] != a.Top[0] {
+		t.Fatal("AddEdges and Add built different graphs")
+	}
 	if share := float64(5000) / float64(len(comp)); a.LargestShare != share {
 		t.Fatalf("largest share %v, want %v", a.LargestShare, share)
 	}
@@ -250,5 +263,3 @@ func TestReadErrors(t *testing.T) {
 		t.Fatal("missing file: no error")
 	}
 }
-
-var _ = slices.Sort[[]int]

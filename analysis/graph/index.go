@@ -49,6 +49,11 @@ func (x *index) lookup(name string) (int32, bool) {
 
 func (x *index) intern(name string) (int32, bool) {
 	a, b := x.hash(name)
+	return x.internHashed(name, a, b)
+}
+
+// internHashed interns name whose hashes are already known.
+func (x *index) internHashed(name string, a, b uint64) (int32, bool) {
 	for i := a & x.mask; ; i = (i + 1) & x.mask {
 		s := &x.slots[i]
 		if s.id == 0 {
@@ -81,3 +86,8 @@ func (x *index) grow() {
 		x.slots[i] = s
 	}
 }
+
+// touch loads the slot a hash starts probing at and returns part of it, so
+// a caller can issue the loads of many lookups before doing any: the
+// memory system then fetches them in parallel instead of one after another.
+func (x *index) touch(a uint64) uint64 { return x.slots[a&x.mask].a }

@@ -137,15 +137,25 @@ func AnalyzeFile(path string, top int) (*Analysis, error) {
 	}
 	b := NewBuilder(hint)
 	var kinds []Edge
+	buf := make([]Edge, 0, 1024)
+	flush := func() {
+		b.AddEdges(buf)
+		for _, e := range buf {
+			if e.SrcKind != "" || e.DstKind != "" {
+				kinds = append(kinds, e)
+			}
+		}
+		buf = buf[:0]
+	}
 	err := ReadFile(path, func(e Edge) {
-		b.Add(e.Src, e.Dst)
-		if e.SrcKind != "" || e.DstKind != "" {
-			kinds = append(kinds, Edge{Src: e.Src, Dst: e.Dst, SrcKind: e.SrcKind, DstKind: e.DstKind})
+		if buf = append(buf, e); len(buf) == cap(buf) {
+			flush()
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+	flush()
 	for _, e := range kinds {
 		b.SetKind(e.Src, e.SrcKind)
 		if e.Dst != "" {
