@@ -3,6 +3,7 @@ package generators
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,7 +48,8 @@ type Stream struct {
 	actives    [][]bool
 	spacing    []float64
 
-	second   int64 // next clock second to generate
+	second   int64        // next clock second to generate
+	reached  atomic.Int64 // second, published for Progress from other goroutines
 	seconds  int64 // total seconds (the last may be partial)
 	nextSeq  int64 // stream-wide sequence number of the next record
 	done     bool
@@ -151,8 +153,9 @@ func fillOrder(conds [][]condRef) ([]int, error) {
 // Schema describes the stream's columns.
 func (s *Stream) Schema() *Schema { return &s.schema }
 
-// Progress returns the share of the clock generated so far, in [0, 1].
-func (s *Stream) Progress() float64 { return float64(s.second) / float64(s.seconds) }
+// Progress returns the share of the clock generated so far, in [0, 1]. It
+// may be called from any goroutine while another calls Next.
+func (s *Stream) Progress() float64 { return float64(s.reached.Load()) / float64(s.seconds) }
 
 // NewBatch returns an empty batch with this stream's columns.
 func (s *Stream) NewBatch() *Batch {
@@ -177,6 +180,7 @@ func (s *Stream) Next(b *Batch) bool {
 		s.arrivals(b, start)
 		s.second++
 	}
+	s.reached.Store(s.second)
 	if s.second >= s.seconds {
 		b.Watermark = start.Add(s.cfg.Duration)
 		s.done = true
