@@ -50,8 +50,8 @@ type Stream struct {
 
 	second   int64        // next clock second to generate
 	reached  atomic.Int64 // second, published for Progress from other goroutines
-	seconds  int64 // total seconds (the last may be partial)
-	nextSeq  int64 // stream-wide sequence number of the next record
+	seconds  int64        // total seconds (the last may be partial)
+	nextSeq  int64        // stream-wide sequence number of the next record
 	done     bool
 	lastFrac float64
 }
