@@ -124,18 +124,14 @@ func (p *Pacer) noteIntended(intended time.Time, n int) {
 // wallAt maps a record's arrival (scenario Unix ns) to its intended wall
 // time, usually Clock.WallAtNanos. Records already due are sent together in
 // one sub-batch, so the cost per record stays small at any rate; send
-// receives a view of b that is valid only during the call.
+// receives a view of b that is valid only during the call. Each view's
+// watermark is its last record's arrival; when b's watermark lies beyond,
+// a view without records carries it once the clock gets there, so sinks
+// with timers see time pass on the wall clock.
 func (p *Pacer) Release(ctx context.Context, b *generators.Batch, wallAt func(int64) time.Time, send func(*generators.Batch) error) error {
 	n := b.Len()
 	if n == 0 {
-		// A batch without records carries only the watermark, for sinks
-		// with timers: it is due when the clock reaches the watermark.
-		if d := time.Until(wallAt(b.Watermark.UnixNano())); d > 0 {
-			if err := sleep(ctx, d); err != nil {
-				return err
-			}
-		}
-		return send(b)
+		return p.releaseWatermark(ctx, b, wallAt, send)
 	}
 	lo := 0
 	for lo < n {
@@ -177,7 +173,21 @@ func (p *Pacer) Release(ctx context.Context, b *generators.Batch, wallAt func(in
 		}
 		lo = hi
 	}
+	if b.Watermark.UnixNano() > b.Arrival[n-1] {
+		return p.releaseWatermark(ctx, p.slice(b, n, n), wallAt, send)
+	}
 	return nil
+}
+
+// releaseWatermark hands over a batch without records, which carries only
+// its watermark for sinks with timers, when the clock reaches the watermark.
+func (p *Pacer) releaseWatermark(ctx context.Context, b *generators.Batch, wallAt func(int64) time.Time, send func(*generators.Batch) error) error {
+	if d := time.Until(wallAt(b.Watermark.UnixNano())); d > 0 {
+		if err := sleep(ctx, d); err != nil {
+			return err
+		}
+	}
+	return send(b)
 }
 
 // slice returns a view of records [lo,hi) of b, reusing the pacer's buffers.
@@ -216,7 +226,9 @@ func (p *Pacer) slice(b *generators.Batch, lo, hi int) *generators.Batch {
 		Watermark: b.Watermark,
 		Seq:       b.Seq[lo:hi],
 	}
-	if hi < b.Len() {
+	if hi > lo {
+		// The clock has reached this part's last record, not yet the
+		// batch's watermark: that follows in its own empty part, on time.
 		p.view.Watermark = time.Unix(0, b.Arrival[hi-1]).UTC()
 	}
 	return &p.view

@@ -112,8 +112,16 @@ func TestReleaseBatch(t *testing.T) {
 	p := New(Config{})
 	next := int64(0)
 	calls := 0
+	var last time.Time
 	err := p.Release(context.Background(), b, clock.WallAtNanos, func(v *generators.Batch) error {
 		calls++
+		if v.Watermark.Before(last) {
+			t.Fatalf("watermark went back from %v to %v", last, v.Watermark)
+		}
+		last = v.Watermark
+		if v.Len() > 0 && !v.Watermark.Equal(time.Unix(0, v.Arrival[v.Len()-1]).UTC()) {
+			t.Fatalf("a part's watermark %v is not its last arrival", v.Watermark)
+		}
 		for i := range v.Len() {
 			if v.Seq[i] != next || v.Columns[0].Ints[i] != next {
 				t.Fatalf("record %d: seq %d value %d", next, v.Seq[i], v.Columns[0].Ints[i])
@@ -124,6 +132,12 @@ func TestReleaseBatch(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !last.Equal(b.Watermark) {
+		t.Errorf("last watermark delivered %v, want the batch's %v", last, b.Watermark)
+	}
+	if wall := clock.WallAt(b.Watermark); time.Now().Before(wall) {
+		t.Errorf("the batch's watermark was delivered before the clock reached it")
 	}
 	st := p.Stats()
 	if next != 2000 || st.Sent != 2000 || st.Intended != 2000 {
