@@ -100,7 +100,8 @@ func openGraphStore(ctx context.Context, env *RunEnv, g *GraphSystem, identifier
 	}
 	o := graph.Options{Dir: env.OutDir, DSN: g.DSN, Traversal: g.Traversal, Fresh: true, SizeHint: identifiers}
 	if name == "postgres" && g.DSN == "embedded" {
-		srv, err := postgres.StartServer(ctx, "", postgres.ServerOptions{})
+		// Durable, like the server it stands in for: commits are fsynced.
+		srv, err := postgres.StartServer(ctx, "", postgres.ServerOptions{Durable: true})
 		if err != nil {
 			return nil, fmt.Errorf("system.graph.dsn: embedded: %w: %w", sinks.ErrTarget, err)
 		}
