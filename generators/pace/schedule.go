@@ -74,7 +74,9 @@ func (s *Schedule) NextOffset() (time.Duration, bool) {
 		if s.perEvent > 0 {
 			t := s.at + s.need*s.perEvent
 			if t <= stepEnd {
-				if s.end > 0 && t >= s.end {
+				// Within a nanosecond of the end is at the end: float
+				// sums of many steps drift by less than that.
+				if s.end > 0 && t >= s.end-1e-9 {
 					return 0, false
 				}
 				s.at, s.need = t, 1
