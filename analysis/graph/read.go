@@ -69,12 +69,15 @@ func readParquet(r io.ReaderAt, size int64, path string, fn func(Edge)) error {
 		for {
 			n, err := rr.ReadRows(rows)
 			for _, row := range rows[:n] {
-				e := Edge{Src: row[src].String(), Dst: row[dst].String()}
+				if row[src].IsNull() {
+					continue // no identifier, no node
+				}
+				e := Edge{Src: row[src].String(), Dst: str(row[dst])}
 				if srcKind >= 0 {
-					e.SrcKind = row[srcKind].String()
+					e.SrcKind = str(row[srcKind])
 				}
 				if dstKind >= 0 {
-					e.DstKind = row[dstKind].String()
+					e.DstKind = str(row[dstKind])
 				}
 				fn(e)
 			}
@@ -89,6 +92,14 @@ func readParquet(r io.ReaderAt, size int64, path string, fn func(Edge)) error {
 		rr.Close()
 	}
 	return nil
+}
+
+// str reads a string value; null reads as "" (a node without a link).
+func str(v parquet.Value) string {
+	if v.IsNull() {
+		return ""
+	}
+	return v.String()
 }
 
 func keys(m map[string]int) []string {
