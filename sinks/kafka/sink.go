@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/HdrHistogram/hdrhistogram-go"
@@ -33,6 +34,8 @@ type Sink struct {
 	avgSize int
 	// enc encodes values, caching the formatted second of timestamps.
 	enc jsonl.Encoder
+	// pool recycles batchStates once every record in them is done.
+	pool sync.Pool
 
 	mu       sync.Mutex // guards what promises update
 	latency  *hdrhistogram.Histogram
@@ -57,6 +60,53 @@ type recordCtx struct {
 	context.Context
 	intended int64 // wall Unix ns
 	handed   int64 // wall Unix ns of the Write call that handed it over
+	batch    *batchState
+}
+
+// batchState holds one Write's records, their contexts and the chunks
+// their keys and values are encoded into.
+type batchState struct {
+	recs    []kgo.Record
+	ctxs    []recordCtx
+	chunks  [][]byte
+	pending atomic.Int64 // records not yet acknowledged or failed
+}
+
+// chunk returns the k-th value buffer, empty, with at least size bytes.
+func (bs *batchState) chunk(k, size int) []byte {
+	if k < len(bs.chunks) && cap(bs.chunks[k]) >= size {
+		return bs.chunks[k][:0]
+	}
+	c := make([]byte, 0, size)
+	if k < len(bs.chunks) {
+		bs.chunks[k] = c
+	} else {
+		bs.chunks = append(bs.chunks, c)
+	}
+	return c
+}
+
+// getBatch returns cleared state for n records.
+func (s *Sink) getBatch(n int) *batchState {
+	bs, _ := s.pool.Get().(*batchState)
+	if bs == nil {
+		bs = &batchState{}
+	}
+	if cap(bs.recs) < n {
+		bs.recs = make([]kgo.Record, n)
+		bs.ctxs = make([]recordCtx, n)
+	}
+	bs.recs, bs.ctxs = bs.recs[:n], bs.ctxs[:n]
+	clear(bs.recs)
+	bs.pending.Store(int64(n))
+	return bs
+}
+
+// release marks n records of bs done and pools bs after its last one.
+func (s *Sink) release(bs *batchState, n int64) {
+	if bs.pending.Add(-n) == 0 {
+		s.pool.Put(bs)
+	}
 }
 
 // Open connects to the cluster, checks that a broker answers and that the
@@ -128,12 +178,12 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 			}
 		}
 	}
-	// Records keep pointers into these until acknowledged; each batch gets
-	// its own, so nothing is shared with a later Write.
-	recs := make([]kgo.Record, n)
-	ctxs := make([]recordCtx, n)
+	// Records point into bs until acknowledged; bs returns to the pool
+	// when the last of them is, so steady sending allocates nothing.
+	bs := s.getBatch(n)
+	recs, ctxs := bs.recs, bs.ctxs
 	var buf []byte
-	total := 0
+	total, chunk := 0, 0
 	// One clock read per Write: it stamps the records (so the producer need
 	// not read the clock per record) and is when they were handed over.
 	wall := time.Now()
@@ -143,7 +193,8 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 			// A fresh chunk rather than growing one: growing would copy
 			// every record encoded so far.
 			total += len(buf)
-			buf = make([]byte, 0, max(valueChunk, 4*s.avgSize))
+			buf = bs.chunk(chunk, max(valueChunk, 4*s.avgSize))
+			chunk++
 		}
 		start := len(buf)
 		buf = s.enc.Append(buf, b, i)
@@ -159,7 +210,7 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 		if s.cfg.Intended != nil {
 			intended = s.cfg.Intended(b.Arrival[i]).UnixNano()
 		}
-		ctxs[i] = recordCtx{Context: context.Background(), intended: intended, handed: now}
+		ctxs[i] = recordCtx{Context: context.Background(), intended: intended, handed: now, batch: bs}
 		recs[i].Context = &ctxs[i]
 		recs[i].Timestamp = wall
 	}
@@ -170,6 +221,7 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 			s.produced += int64(i)
 			s.unsent += int64(n - i)
 			s.mu.Unlock()
+			s.release(bs, int64(n-i)) // no promise will come for these
 			return err
 		}
 		s.client.Produce(ctx, &recs[i], s.promise)
@@ -188,7 +240,12 @@ func (s *Sink) promise(r *kgo.Record, err error) {
 	now := time.Now().UnixNano()
 	rc, _ := r.Context.(*recordCtx)
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer func() {
+		s.mu.Unlock()
+		if rc != nil {
+			s.release(rc.batch, 1)
+		}
+	}()
 	switch {
 	case err == nil:
 		s.acked++
