@@ -90,6 +90,7 @@ func (rt *realtime) report(set *metrics.Set, runs []*streamRun) {
 		return
 	}
 	var intended, achieved, lag float64
+	var seconds []pace.Second
 	share := 1.0
 	var late, dropped, sent uint64
 	for _, r := range runs {
@@ -106,6 +107,13 @@ func (rt *realtime) report(set *metrics.Set, runs []*streamRun) {
 		if st.Sent > 1 {
 			share = min(share, st.AchievedShare())
 		}
+		for i, sec := range st.PerSecond {
+			if i >= len(seconds) {
+				seconds = append(seconds, pace.Second{})
+			}
+			seconds[i].Intended += sec.Intended
+			seconds[i].Sent += sec.Sent
+		}
 	}
 	set.Put(pace.MetricIntendedRate, intended)
 	set.Put(pace.MetricAchievedRate, achieved)
@@ -114,4 +122,15 @@ func (rt *realtime) report(set *metrics.Set, runs []*streamRun) {
 	set.Put(pace.MetricDropped, float64(dropped))
 	set.Put(pace.MetricSent, float64(sent))
 	set.Put(pace.MetricMaxLag, lag)
+	if len(seconds) > 0 {
+		chart := metrics.Series{Chart: "load-rate", Title: "Intended and achieved send rate on the wall clock",
+			Kind: "line", XLabel: "wall time since start", YLabel: "events/s", XUnit: metrics.Seconds, YUnit: metrics.PerSecond}
+		in, out := chart, chart
+		in.Name, out.Name = "intended", "achieved"
+		for i, sec := range seconds {
+			in.Points = append(in.Points, metrics.Point{X: float64(i), Y: float64(sec.Intended)})
+			out.Points = append(out.Points, metrics.Point{X: float64(i), Y: float64(sec.Sent)})
+		}
+		set.AddSeries(in, out)
+	}
 }

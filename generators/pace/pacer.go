@@ -49,8 +49,27 @@ type Pacer struct {
 	firstSent, lastSent           time.Time
 	maxLag                        time.Duration
 
+	// perSecond counts events by wall second since the first intended
+	// time: intended by their intended time, sent by their send time.
+	perSecond []Second
+
 	view    generators.Batch
 	columns []generators.Column
+}
+
+// Second is what one wall second of a paced run held.
+type Second struct {
+	Intended int64 // events whose intended time fell in this second
+	Sent     int64 // events handed to the target in this second
+}
+
+// second returns the counters of the wall second holding t.
+func (p *Pacer) second(t time.Time) *Second {
+	i := max(0, int(t.Sub(p.firstIntended)/time.Second))
+	for len(p.perSecond) <= i {
+		p.perSecond = append(p.perSecond, Second{})
+	}
+	return &p.perSecond[i]
 }
 
 // New returns a pacer.
@@ -87,6 +106,7 @@ func (p *Pacer) Wait(ctx context.Context, intended time.Time) (bool, error) {
 	}
 	if p.dropAfter > 0 && now.Sub(intended) > p.dropAfter {
 		p.dropped++
+		p.second(intended).Intended++
 		return false, nil
 	}
 	return true, nil
@@ -108,6 +128,8 @@ func (p *Pacer) Sent(intended, now time.Time, n int) {
 	if p.sent == 0 {
 		p.firstSent = now
 	}
+	p.second(intended).Intended += int64(n)
+	p.second(now).Sent += int64(n)
 	p.sent += uint64(n)
 	p.lastSent = now
 }

@@ -146,6 +146,14 @@ func TestReleaseBatch(t *testing.T) {
 	if calls < 10 {
 		t.Errorf("%d sends for half a wall second: records were not paced", calls)
 	}
+	var in, sent int64
+	for _, sec := range st.PerSecond {
+		in += sec.Intended
+		sent += sec.Sent
+	}
+	if in != 2000 || sent != 2000 || len(st.PerSecond) != 1 {
+		t.Errorf("per second %+v: want all 2000 in the first (half) second", st.PerSecond)
+	}
 	if r := st.AchievedRate(); math.Abs(r-4000)/4000 > 0.02 {
 		t.Errorf("achieved %.0f/s, want 4000/s (1000/s at speedup 4)", r)
 	}

@@ -28,6 +28,10 @@ type Stats struct {
 	// from the first to the last actual send.
 	IntendedSpan time.Duration
 	SentSpan     time.Duration
+
+	// PerSecond counts events by wall second from the first intended
+	// time: the curve of intended against achieved rate.
+	PerSecond []Second
 }
 
 // Stats returns the counts so far.
@@ -41,6 +45,7 @@ func (p *Pacer) Stats() Stats {
 		Idle:         p.idle,
 		IntendedSpan: p.lastIntended.Sub(p.firstIntended),
 		SentSpan:     p.lastSent.Sub(p.firstSent),
+		PerSecond:    append([]Second(nil), p.perSecond...),
 	}
 }
 
