@@ -1,0 +1,57 @@
+package scenarios
+
+import (
+	"context"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/prodshape/prodshape/generators/pace"
+)
+
+// A realtime run with speedup compresses the scenario clock onto the wall
+// clock and keeps every event: a minute at 200/s with speedup 30 takes two
+// wall seconds at 6,000 events/s.
+func TestRealtimeSpeedup(t *testing.T) {
+	s, err := Parse("speedup.yaml", []byte(`
+name: speedup
+seed: 3
+clock: {duration: 1m, mode: realtime, speedup: 30}
+streams:
+  - name: s
+    rate: 200/s
+    fields:
+      id: uuid
+      at: event_time
+sinks:
+  - discard: true
+`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if since := time.Since(s.Clock.Start.Time); since < 0 || since > time.Minute {
+		t.Errorf("a realtime clock without a start starts now, got %v", s.Clock.Start.Time)
+	}
+	began := time.Now()
+	res, err := Run(context.Background(), s, RunOptions{OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wall := time.Since(began)
+	if wall < 1900*time.Millisecond || wall > 10*time.Second {
+		t.Errorf("a minute at speedup 30 took %v of wall time, want about 2s", wall)
+	}
+	m := res.Metrics
+	if n := m["records.total"]; math.Abs(n-12000) > 5*math.Sqrt(12000) {
+		t.Errorf("records.total %.0f, want about 12,000 (every event of the minute)", n)
+	}
+	if sent := m[pace.MetricSent]; sent != m["records.total"] {
+		t.Errorf("%s %.0f != records.total %.0f", pace.MetricSent, sent, m["records.total"])
+	}
+	if r := m[pace.MetricIntendedRate]; math.Abs(r-6000)/6000 > 0.05 {
+		t.Errorf("intended %.0f events/s on the wall clock, want about 6,000", r)
+	}
+	if share := m[pace.MetricAchievedShare]; share < 0.95 {
+		t.Errorf("achieved share %.3f", share)
+	}
+}
