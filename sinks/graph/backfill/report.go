@@ -142,15 +142,11 @@ func (r *run) tables() {
 			metrics.FormatCount(float64(c.Edges)),
 			metrics.FormatCount(float64(c.Components)),
 			metrics.FormatCount(float64(c.Largest)),
-			metrics.Format(metrics.Ratio, roundShare(c.Share)),
+			strconv.FormatFloat(c.Share*100, 'f', 2, 64) + "%",
 			metrics.FormatSeconds(c.ProfileP99.Seconds()),
 			metrics.FormatSeconds(c.IngestP99.Seconds()),
 			metrics.FormatCount(float64(c.Rejected)),
 		})
 	}
 	r.set.AddTable(cps)
-}
-
-func roundShare(v float64) float64 {
-	return float64(int64(v*10000+0.5)) / 10000
 }
