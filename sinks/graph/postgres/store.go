@@ -80,6 +80,11 @@ func Open(ctx context.Context, dsn string, o Options) (*Store, error) {
 	if err != nil {
 		return nil, target("connect", err)
 	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		where := fmt.Sprintf("%s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
+		return nil, target("cannot reach the server at "+where+" (is it running, and is system.graph.dsn right? dsn: embedded starts a local one)", err)
+	}
 	s := &Store{pool: pool, traversal: o.Traversal}
 	ddl := schema
 	if o.Fresh {
@@ -87,7 +92,7 @@ func Open(ctx context.Context, dsn string, o Options) (*Store, error) {
 	}
 	if _, err := pool.Exec(ctx, ddl); err != nil {
 		pool.Close()
-		return nil, target("create tables (is the server reachable at "+cfg.ConnConfig.Host+"?)", err)
+		return nil, target("create the identity tables (may the user create tables in this database?)", err)
 	}
 	return s, nil
 }
