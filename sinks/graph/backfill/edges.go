@@ -62,6 +62,9 @@ func (e *edgeWriter) commit() error {
 		err = e.w.Close()
 	}
 	if err == nil {
+		err = e.f.Chmod(0o644) // CreateTemp makes it private; the export is for other tools
+	}
+	if err == nil {
 		err = e.f.Sync()
 	}
 	if cerr := e.f.Close(); err == nil {
