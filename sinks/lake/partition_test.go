@@ -94,3 +94,30 @@ func TestLayoutCache(t *testing.T) {
 		}
 	}
 }
+
+// Any template either fails to parse or maps every record to a path whose
+// levels match the template's, with values that round-trip.
+func FuzzPartitionTemplate(f *testing.F) {
+	f.Add("dt={event_time:2006-01-02}", "page_view")
+	f.Add("t={event_type}", "a/b=c")
+	f.Add("{event_type}{user_id}", "%zz")
+	f.Add("x={event_time:2006/01}", "")
+	f.Fuzz(func(t *testing.T, tpl, value string) {
+		p, err := parsePartitions([]string{tpl}, testSchema)
+		if err != nil {
+			return
+		}
+		b := newTestBatch(1)
+		b.add(day0, 7)
+		b.Columns[3].Strings[0] = value
+		path := p.paths[p.of(&b.Batch, 0)]
+		if strings.Contains(path, "/") {
+			t.Fatalf("template %q value %q: path %q has more than one level", tpl, value, path)
+		}
+		if tpl == "t={event_type}" {
+			if got := catalog.PartitionValues(path)["t"]; got != value && value != "" {
+				t.Fatalf("value %q came back as %q", value, got)
+			}
+		}
+	})
+}

@@ -57,7 +57,11 @@ func (p *encodePool) run(enc *encoder, fresh *freshness, j *encodeJob) {
 	defer func() {
 		j.rows.reset()
 		p.mu.Lock()
-		p.freed = append(p.freed, j.rows)
+		// Keep enough buffers to cover the jobs in flight; beyond that
+		// they would only pin memory a burst once needed.
+		if len(p.freed) < cap(p.jobs) {
+			p.freed = append(p.freed, j.rows)
+		}
 		p.mu.Unlock()
 	}()
 	if p.failed() != nil {

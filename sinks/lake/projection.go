@@ -192,7 +192,6 @@ type projector struct {
 	compactEvery time.Duration
 	compactNext  time.Time
 	target       int64
-	seq          int64
 }
 
 func (p *projector) advance(t time.Time) {
@@ -222,9 +221,9 @@ func (p *projector) flush(g *group[*countSet], at time.Time) error {
 		if rows == 0 {
 			continue
 		}
-		p.seq++
+		// Projected files have no key: at production volume there can be
+		// millions, and only their partition, rows and size matter.
 		p.live[part] = append(p.live[part], catalog.File{
-			Key:       fmt.Sprintf("%s/projected-%08d", p.paths[part], p.seq),
 			Partition: p.paths[part], Rows: rows, Size: p.model.size(rows),
 			RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: commit,
 		})
@@ -256,9 +255,8 @@ func (p *projector) compact(at time.Time) {
 				rows += files[ready[k]].Rows
 				gone[ready[k]] = true
 			}
-			p.seq++
 			files = append(files, catalog.File{
-				Key: fmt.Sprintf("%s/projected-%08d", p.paths[part], p.seq), Partition: p.paths[part],
+				Partition: p.paths[part],
 				Rows: rows, Size: p.model.size(rows), RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: at,
 			})
 		}
