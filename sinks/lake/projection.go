@@ -257,7 +257,7 @@ func (p *projector) compact(at time.Time) {
 			}
 			files = append(files, catalog.File{
 				Partition: p.paths[part],
-				Rows: rows, Size: p.model.size(rows), RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: at,
+				Rows:      rows, Size: p.model.size(rows), RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: at,
 			})
 		}
 		kept := files[:0]
