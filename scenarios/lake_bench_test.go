@@ -38,6 +38,7 @@ system:
     writer:
       policy: batch
       flush_every: 1h
+      concurrency: 2
       partition_by: ["dt={event_time:2006-01-02}", "type={event_type}"]
       parquet: {compression: snappy}
 sinks:
