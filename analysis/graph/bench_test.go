@@ -41,6 +41,21 @@ func BenchmarkComponents(b *testing.B) {
 	b.ResetTimer()
 	start := threadCPU()
 	for b.Loop() {
+		Analyze(edges, 10)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(edges)), "ns/edge")
+	b.ReportMetric(float64(threadCPU()-start)/float64(b.N)/float64(len(edges)), "cpu-ns/edge")
+}
+
+// The incremental Builder: a hash-table lookup per identifier occurrence,
+// a block of lookups prefetched at a time.
+func BenchmarkComponentsHashIndex(b *testing.B) {
+	edges := benchEdges(1_000_000)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ResetTimer()
+	start := threadCPU()
+	for b.Loop() {
 		g := NewBuilder(len(edges) / 2)
 		for chunk := range slices.Chunk(edges, 1024) { // as the readers deliver them
 			g.AddEdges(chunk)

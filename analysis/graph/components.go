@@ -154,13 +154,15 @@ type Analysis struct {
 	DegreeCounts map[int]int
 	Top          []Supernode
 	MaxDegree    int
+	// Names gives each dense id its identifier.
+	Names []string
 }
 
 // Analyze computes the components and distributions; top is the number of
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
 	n := len(b.nodes)
-	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n),
+	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), Names: b.index.names,
 		SizeCounts: map[int]int{}, DegreeCounts: map[int]int{}}
 	dense := make([]int32, n)
 	for i := range dense {

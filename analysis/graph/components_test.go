@@ -89,6 +89,16 @@ func checkAgainstNaive(t *testing.T, edges [][2]string) {
 	t.Helper()
 	b := build(edges)
 	a := b.Analyze(0)
+	// The sort-based Analyze numbers and groups exactly like the Builder.
+	list := make([]Edge, len(edges))
+	for i, e := range edges {
+		list[i] = Edge{Src: e[0], Dst: e[1]}
+	}
+	sa := Analyze(list, 0)
+	if !slices.Equal(sa.Component, a.Component) || !slices.Equal(sa.Sizes, a.Sizes) || !slices.Equal(sa.Names, a.Names) ||
+		sa.Edges != a.Edges || sa.MaxDegree != a.MaxDegree {
+		t.Fatalf("Analyze and Builder disagree:\n%+v\n%+v", sa, a)
+	}
 	want := naiveComponents(edges)
 	if a.Nodes != len(want) {
 		t.Fatalf("%d nodes, the independent count has %d", a.Nodes, len(want))
@@ -182,6 +192,7 @@ func TestTopSupernodes(t *testing.T) {
 		edges = append(edges, [2]string{"0000000000", fmt.Sprint("q", i)})
 	}
 	a := build(edges).Analyze(2)
+	checkAgainstNaive(t, edges)
 	if a.Top[0].Name != "test@test.com" || a.Top[0].Degree != 50 || a.Top[0].ComponentSize != 51 {
 		t.Fatalf("top supernode %+v", a.Top[0])
 	}
@@ -261,5 +272,18 @@ func TestReadErrors(t *testing.T) {
 	}
 	if _, err := AnalyzeFile(filepath.Join(dir, "missing"), 1); err == nil {
 		t.Fatal("missing file: no error")
+	}
+}
+
+// A supernode that occurs a hundred thousand times sorts in linear time:
+// its occurrences arrive in position order and stay so.
+func TestAnalyzeHugeSupernode(t *testing.T) {
+	edges := make([]Edge, 100000)
+	for i := range edges {
+		edges[i] = Edge{Src: "test@test.com", Dst: fmt.Sprint("p", i)}
+	}
+	a := Analyze(edges, 1)
+	if a.Components != 1 || a.Largest != 100001 || a.Top[0].Degree != 100000 || a.Names[0] != "test@test.com" {
+		t.Fatalf("components %d largest %d top %+v", a.Components, a.Largest, a.Top)
 	}
 }

@@ -1,5 +1,7 @@
 // Package graph analyzes an identity graph given as an edge list, from any
-// system: connected components by union-find over dense identifier ids,
+// system: connected components by union-find over dense identifier ids
+// (Analyze groups identifier hashes by radix partition for a whole list in
+// memory; Builder interns them one by one for a stream),
 // the component-size distribution, the largest component and its share of
 // all identifiers, the degree distribution and the top supernodes. Edge
 // lists are read from Parquet (columns src, dst and optionally kind or

@@ -140,38 +140,17 @@ func ReadCSV(r io.Reader, name string, fn func(Edge)) error {
 	}
 }
 
-// AnalyzeFile reads an edge list and analyzes it.
+// AnalyzeFile reads an edge list and analyzes it with Analyze: the whole
+// list is held in memory (about 100 bytes per edge), which buys the
+// sort-based component pass.
 func AnalyzeFile(path string, top int) (*Analysis, error) {
-	hint := 1 << 16
+	var edges []Edge
 	if st, err := os.Stat(path); err == nil {
-		hint = max(hint, int(st.Size()/64)) // about one identifier per 64 bytes of edge list
+		edges = make([]Edge, 0, min(st.Size()/32, 1<<24)) // a first guess: ~32 bytes per edge on disk
 	}
-	b := NewBuilder(hint)
-	var kinds []Edge
-	buf := make([]Edge, 0, 1024)
-	flush := func() {
-		b.AddEdges(buf)
-		for _, e := range buf {
-			if e.SrcKind != "" || e.DstKind != "" {
-				kinds = append(kinds, e)
-			}
-		}
-		buf = buf[:0]
-	}
-	err := ReadFile(path, func(e Edge) {
-		if buf = append(buf, e); len(buf) == cap(buf) {
-			flush()
-		}
-	})
+	err := ReadFile(path, func(e Edge) { edges = append(edges, e) })
 	if err != nil {
 		return nil, err
 	}
-	flush()
-	for _, e := range kinds {
-		b.SetKind(e.Src, e.SrcKind)
-		if e.Dst != "" {
-			b.SetKind(e.Dst, e.DstKind)
-		}
-	}
-	return b.Analyze(top), nil
+	return Analyze(edges, top), nil
 }
