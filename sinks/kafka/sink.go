@@ -63,11 +63,12 @@ type recordCtx struct {
 	batch    *batchState
 }
 
-// batchState holds one Write's records, their contexts and the chunks
-// their keys and values are encoded into.
+// batchState holds one Write's records and the chunks their keys and
+// values are encoded into. The records' contexts are not recycled with it:
+// franz-go may still read a record's context after its promise (a producer
+// waiting for an unknown topic's metadata holds the first one).
 type batchState struct {
 	recs    []kgo.Record
-	ctxs    []recordCtx
 	chunks  [][]byte
 	pending atomic.Int64 // records not yet acknowledged or failed
 }
@@ -94,9 +95,8 @@ func (s *Sink) getBatch(n int) *batchState {
 	}
 	if cap(bs.recs) < n {
 		bs.recs = make([]kgo.Record, n)
-		bs.ctxs = make([]recordCtx, n)
 	}
-	bs.recs, bs.ctxs = bs.recs[:n], bs.ctxs[:n]
+	bs.recs = bs.recs[:n]
 	clear(bs.recs)
 	bs.pending.Store(int64(n))
 	return bs
@@ -179,9 +179,10 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 		}
 	}
 	// Records point into bs until acknowledged; bs returns to the pool
-	// when the last of them is, so steady sending allocates nothing.
+	// when the last of them is, so steady sending allocates little.
 	bs := s.getBatch(n)
-	recs, ctxs := bs.recs, bs.ctxs
+	recs := bs.recs
+	ctxs := make([]recordCtx, n)
 	var buf []byte
 	total, chunk := 0, 0
 	// One clock read per Write: it stamps the records (so the producer need
