@@ -101,6 +101,9 @@ func TestProjection(t *testing.T) {
 	if projected != want {
 		t.Errorf("projected files = %v, want %v", projected, want)
 	}
+	if written, _ := m.Get(MetricFilesWritten + "@1x"); written != projected {
+		t.Errorf("projected files written = %v, want %v (no compaction)", written, projected)
+	}
 	rows, _ := m.Get("lake.rows.total@1x")
 	if rows < 3500 || rows > 3700 {
 		t.Errorf("projected rows = %v, want ≈3600", rows)

@@ -175,6 +175,7 @@ func (s *Sink) project() ([]catalog.File, error) {
 	for part := int32(0); int(part) < len(p.paths); part++ {
 		out = append(out, p.live[part]...)
 	}
+	s.projWritten, s.projRewritten = p.written, p.rewritten
 	if len(out) == 0 && s.rows > 0 {
 		return nil, fmt.Errorf("lake: projection produced no files")
 	}
@@ -192,6 +193,8 @@ type projector struct {
 	compactEvery time.Duration
 	compactNext  time.Time
 	target       int64
+	written      int64 // files the writers committed
+	rewritten    int64 // files compaction replaced
 }
 
 func (p *projector) advance(t time.Time) {
@@ -221,6 +224,7 @@ func (p *projector) flush(g *group[*countSet], at time.Time) error {
 		if rows == 0 {
 			continue
 		}
+		p.written++
 		// Projected files have no key: at production volume there can be
 		// millions, and only their partition, rows and size matter.
 		p.live[part] = append(p.live[part], catalog.File{
@@ -255,6 +259,7 @@ func (p *projector) compact(at time.Time) {
 				rows += files[ready[k]].Rows
 				gone[ready[k]] = true
 			}
+			p.rewritten += int64(len(bin))
 			files = append(files, catalog.File{
 				Partition: p.paths[part],
 				Rows:      rows, Size: p.model.size(rows), RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: at,

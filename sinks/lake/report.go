@@ -58,6 +58,8 @@ func (s *Sink) Report(m *metrics.Set) {
 
 	if s.projected != nil {
 		catalog.Summarize(s.projected, opts).Put(m, metrics.ProjectedSuffix)
+		m.Put(MetricFilesWritten+metrics.ProjectedSuffix, float64(s.projWritten))
+		m.Put(MetricCompacted+metrics.ProjectedSuffix, float64(s.projRewritten))
 		m.AddSeries(catalog.SizeHistogram(s.projected, "production (projected)"))
 	}
 }

@@ -37,18 +37,20 @@ type Sink struct {
 	rr       int64 // round-robin counter when batches carry no sequence
 	rawBytes int64
 
-	start, end   time.Time
-	nextEvent    int64 // Unix ns of the next timer or compaction tick
-	compactNext  time.Time
-	compactSeq   int64
-	compactions  int64
-	rewritten    int64
-	lastCommit   time.Time
-	compactor    *encoder
-	pool         *encodePool
-	closed       bool
-	projected    []catalog.File
-	projectedErr error
+	start, end    time.Time
+	nextEvent     int64 // Unix ns of the next timer or compaction tick
+	compactNext   time.Time
+	compactSeq    int64
+	compactions   int64
+	rewritten     int64
+	lastCommit    time.Time
+	compactor     *encoder
+	pool          *encodePool
+	closed        bool
+	projected     []catalog.File
+	projWritten   int64
+	projRewritten int64
+	projectedErr  error
 }
 
 // fileEntry is a file the sink wrote; the worker that stores it fills Size
@@ -266,7 +268,7 @@ func (s *Sink) Close(ctx context.Context) error {
 		}
 	}
 	if err == nil && s.cfg.Scale > 0 && s.cfg.Scale < 1 {
-		s.projected, s.projectedErr = s.project()
+		s.projected, err = s.project()
 	}
 	return err
 }
