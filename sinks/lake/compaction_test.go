@@ -39,7 +39,7 @@ func TestPlanCompaction(t *testing.T) {
 func TestCompaction(t *testing.T) {
 	cfg := Config{PartitionBy: []string{"hr={event_time:15}", "type={event_type}"},
 		Writer:     PolicyConfig{Policy: "microbatch", FlushEvery: 5 * time.Minute, Concurrency: 2},
-		Compaction: Compaction{Every: time.Hour, TargetSize: 64 << 20}}
+		Compaction: Compaction{Every: time.Hour, TargetSize: 64 << 20}, RowGroupRows: 500}
 	s := newSink(t, cfg)
 	feed(t, s, day0, 2*3600, time.Second, 1)
 	if err := s.Close(context.Background()); err != nil {
@@ -56,6 +56,10 @@ func TestCompaction(t *testing.T) {
 	var total int64
 	for _, f := range files {
 		total += readWithArrowRows(t, s, f.Key)
+		// Compaction makes full row groups, not one per input file.
+		if want := (f.Rows + 499) / 500; f.RowGroups != want {
+			t.Errorf("%s: %d row groups for %d rows, want %d", f.Key, f.RowGroups, f.Rows, want)
+		}
 	}
 	if total != 2*3600 {
 		t.Errorf("rows after compaction = %d, want %d", total, 2*3600)
