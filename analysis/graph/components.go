@@ -162,8 +162,7 @@ type Analysis struct {
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
 	n := len(b.nodes)
-	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), Names: b.index.names,
-		SizeCounts: map[int]int{}, DegreeCounts: map[int]int{}}
+	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), Names: b.index.names}
 	dense := make([]int32, n)
 	for i := range dense {
 		dense[i] = -1
@@ -180,16 +179,18 @@ func (b *Builder) Analyze(top int) *Analysis {
 	}
 	a.Components = len(a.Sizes)
 	for _, s := range a.Sizes {
-		a.SizeCounts[int(s)]++
 		a.Largest = max(a.Largest, int(s))
 	}
+	a.SizeCounts = histogram(a.Sizes, a.Largest)
 	if n > 0 {
 		a.LargestShare = float64(a.Largest) / float64(n)
 	}
-	for _, nd := range b.nodes {
-		a.DegreeCounts[int(nd.degree)]++
+	degrees := make([]int32, n)
+	for i, nd := range b.nodes {
+		degrees[i] = nd.degree
 		a.MaxDegree = max(a.MaxDegree, int(nd.degree))
 	}
+	a.DegreeCounts = histogram(degrees, a.MaxDegree)
 	for _, id := range b.topDegree(top) {
 		s := Supernode{Name: b.index.names[id], Degree: int(b.nodes[id].degree), ComponentSize: int(a.Sizes[a.Component[id]])}
 		if int(id) < len(b.kinds) {
@@ -198,6 +199,22 @@ func (b *Builder) Analyze(top int) *Analysis {
 		a.Top = append(a.Top, s)
 	}
 	return a
+}
+
+// histogram counts how often each value up to maxValue occurs: a slice
+// while counting, a map of the values present for the caller.
+func histogram(values []int32, maxValue int) map[int]int {
+	counts := make([]int, maxValue+1)
+	for _, v := range values {
+		counts[v]++
+	}
+	out := map[int]int{}
+	for v, c := range counts {
+		if c > 0 {
+			out[v] = c
+		}
+	}
+	return out
 }
 
 // topDegree returns the n identifiers with the highest degree, highest

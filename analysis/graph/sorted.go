@@ -28,9 +28,8 @@ func Analyze(edges []Edge, top int) *Analysis {
 	}
 	b := &Builder{nodes: nodes}
 	for i := range edges {
-		a, c := ids[2*i], ids[2*i+1]
-		if c >= 0 {
-			b.link(a, c)
+		if c := ids[2*i+1]; c > 0 {
+			b.link(ids[2*i]-1, c-1)
 		}
 	}
 	names := make([]string, n)
@@ -71,8 +70,9 @@ func hashOccurrences(edges []Edge) []occurrence {
 }
 
 // numberOccurrences gives every distinct identifier a dense id in order of
-// first appearance. It returns the id of each occurrence position (-1 for
-// an absent target) and the first position of each id.
+// first appearance. It returns the id+1 of each occurrence position (0 for
+// an absent target: freshly allocated memory needs no filling) and the
+// first position of each id.
 func numberOccurrences(keys []occurrence, edges int) ([]int32, []uint32) {
 	// Partition by the top bits of the hash (one counting pass, one
 	// scatter), then sort each small bucket in cache.
@@ -93,10 +93,7 @@ func numberOccurrences(keys []occurrence, edges int) ([]int32, []uint32) {
 		fill[b]++
 	}
 	ids := make([]int32, 2*edges)
-	for i := range ids {
-		ids[i] = -1
-	}
-	group := int32(-1)
+	group := int32(0)
 	var scratch []occurrence
 	for b := range buckets {
 		part := sorted[starts[b]:starts[b+1]]
@@ -108,19 +105,16 @@ func numberOccurrences(keys []occurrence, edges int) ([]int32, []uint32) {
 			ids[k.pos] = group
 		}
 	}
-	// Renumber the groups (hash order) by first appearance.
-	remap := make([]int32, group+1)
-	for i := range remap {
-		remap[i] = -1
-	}
-	first := make([]uint32, 0, group+1)
+	// Renumber the groups (hash order, from 1) by first appearance.
+	remap := make([]int32, group+1) // 0: not seen yet
+	first := make([]uint32, 0, group)
 	for pos, g := range ids {
-		if g < 0 {
+		if g == 0 {
 			continue
 		}
-		if remap[g] < 0 {
-			remap[g] = int32(len(first))
+		if remap[g] == 0 {
 			first = append(first, uint32(pos))
+			remap[g] = int32(len(first))
 		}
 		ids[pos] = remap[g]
 	}
