@@ -65,7 +65,21 @@ type Column struct {
 	Floats  []float64
 	Bools   []bool
 	Null    []bool
-	arena   []byte // backing bytes of Strings made per batch (uuids, ids)
+	// Plain is true when every string is printable ASCII with no quote or
+	// backslash (uuids, ids, checked pools): text encoders may copy the
+	// bytes as they are, without escaping.
+	Plain bool
+	arena []byte // backing bytes of Strings made per batch (uuids, ids)
+}
+
+// IsPlain reports whether s is printable ASCII with no quote or backslash.
+func IsPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // IsNull reports whether record i has no value in this column.

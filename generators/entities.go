@@ -64,6 +64,8 @@ var _ Values = Ref{}
 
 func (Ref) Type() Type { return String }
 
+func (r Ref) plain() bool { return IsPlain(r.Entities.Prefix) }
+
 func (r Ref) Fill(col *Column, f *Frame) {
 	e := r.Entities
 	var g RNG // one per batch: a Picker is an interface, so &g escapes

@@ -59,11 +59,27 @@ func (z *ZipfPick) Len() int        { return z.z.N }
 type Choice struct {
 	Values []string
 	Picker Picker
+
+	checked, allPlain bool
 }
 
 var _ Values = (*Choice)(nil)
 
 func (*Choice) Type() Type { return String }
+
+func (c *Choice) plain() bool {
+	if !c.checked {
+		c.allPlain = true
+		for _, v := range c.Values {
+			if !IsPlain(v) {
+				c.allPlain = false
+				break
+			}
+		}
+		c.checked = true
+	}
+	return c.allPlain
+}
 
 func (c *Choice) Fill(col *Column, f *Frame) {
 	var r RNG // one per batch: a Picker is an interface, so &r escapes

@@ -7,6 +7,8 @@ var _ Values = UUID{}
 
 func (UUID) Type() Type { return String }
 
+func (UUID) plain() bool { return true }
+
 // hexPairs holds the two hex digits of every byte value.
 var hexPairs = func() (t [256][2]byte) {
 	const digits = "0123456789abcdef"

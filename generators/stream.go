@@ -162,6 +162,9 @@ func (s *Stream) NewBatch() *Batch {
 	b := &Batch{Schema: &s.schema, Columns: make([]Column, len(s.schema.Fields))}
 	for i, f := range s.schema.Fields {
 		b.Columns[i].Field = f
+		if p, ok := s.cfg.Fields[i].Values.(plainer); ok && f.Type == String {
+			b.Columns[i].Plain = p.plain()
+		}
 	}
 	return b
 }

@@ -13,6 +13,10 @@ type Values interface {
 	Fill(col *Column, f *Frame)
 }
 
+// plainer is implemented by string Values whose every output is plain
+// text (see Column.Plain).
+type plainer interface{ plain() bool }
+
 // Frame is what a field sees of the batch being filled.
 type Frame struct {
 	N       int

@@ -13,17 +13,30 @@ import (
 // Fields keep the schema's order; timestamps are RFC 3339 with microseconds
 // in UTC; nulls are JSON null. It allocates nothing beyond growing dst.
 func AppendRecord(dst []byte, b *generators.Batch, i int) []byte {
-	var tc timeCache
-	return appendRecord(dst, b, i, &tc)
+	var e Encoder
+	return e.Append(dst, b, i)
 }
 
-// Encoder is AppendRecord with a cache of the last formatted second:
-// records arrive in time order, so most timestamps share it.
-type Encoder struct{ tc timeCache }
+// Encoder is AppendRecord with its keys ("name":) encoded once per schema
+// and a cache of the last formatted second: records arrive in time order,
+// so most timestamps share it.
+type Encoder struct {
+	tc     timeCache
+	schema *generators.Schema
+	keys   [][]byte
+}
 
 // Append appends record i of b as one JSON object.
 func (e *Encoder) Append(dst []byte, b *generators.Batch, i int) []byte {
-	return appendRecord(dst, b, i, &e.tc)
+	if e.schema != b.Schema || len(e.keys) != len(b.Columns) {
+		e.schema = b.Schema
+		e.keys = e.keys[:0]
+		for c := range b.Columns {
+			k := append([]byte{'"'}, appendEscaped(nil, b.Columns[c].Name)...)
+			e.keys = append(e.keys, append(k, '"', ':'))
+		}
+	}
+	return appendRecord(dst, b, i, &e.tc, e.keys)
 }
 
 type timeCache struct {
@@ -51,16 +64,14 @@ func (tc *timeCache) append(dst []byte, micros int64) []byte {
 	return append(dst, f[:]...)
 }
 
-func appendRecord(dst []byte, b *generators.Batch, i int, tc *timeCache) []byte {
+func appendRecord(dst []byte, b *generators.Batch, i int, tc *timeCache, keys [][]byte) []byte {
 	dst = append(dst, '{')
 	for c := range b.Columns {
 		col := &b.Columns[c]
 		if c > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, '"')
-		dst = appendEscaped(dst, col.Name)
-		dst = append(dst, '"', ':')
+		dst = append(dst, keys[c]...)
 		if col.IsNull(i) {
 			dst = append(dst, "null"...)
 			continue
@@ -68,7 +79,11 @@ func appendRecord(dst []byte, b *generators.Batch, i int, tc *timeCache) []byte 
 		switch col.Type {
 		case generators.String:
 			dst = append(dst, '"')
-			dst = appendEscaped(dst, col.Strings[i])
+			if col.Plain {
+				dst = append(dst, col.Strings[i]...)
+			} else {
+				dst = appendEscaped(dst, col.Strings[i])
+			}
 			dst = append(dst, '"')
 		case generators.Int64:
 			dst = strconv.AppendInt(dst, col.Ints[i], 10)
@@ -94,6 +109,25 @@ func appendFloat(dst []byte, f float64) []byte {
 
 const hex = "0123456789abcdef"
 
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether eight bytes are all printable ASCII other than
+// quote and backslash (SWAR: a zero byte in x-k·ones marks a byte below k,
+// a zero byte in x^b·ones a byte equal to b).
+func plainWord(s string) bool {
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	below := (x - ones*0x20) & ^x
+	quote := x ^ (ones * '"')
+	slash := x ^ (ones * '\\')
+	hasQuote := (quote - ones) & ^quote
+	hasSlash := (slash - ones) & ^slash
+	return (below|hasQuote|hasSlash|x)&highs == 0
+}
+
 // plain marks the ASCII bytes a JSON string carries as they are.
 var plain = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
@@ -108,6 +142,13 @@ var plain = func() (t [256]bool) {
 func appendEscaped(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none needs escaping.
+		for i+8 <= len(s) && plainWord(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if plain[c] {
 			i++
