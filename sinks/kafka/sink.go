@@ -34,8 +34,14 @@ type Sink struct {
 	avgSize int
 	// enc encodes values, caching the formatted second of timestamps.
 	enc jsonl.Encoder
-	// pool recycles batchStates once every record in them is done.
-	pool sync.Pool
+	// free recycles batchStates once every record in them is done. A
+	// plain list rather than a sync.Pool: the pool empties at every
+	// garbage collection, which at this allocation rate is often.
+	freeMu sync.Mutex
+	free   []*batchState
+	// promiseFn is s.promise, evaluated once: a method value passed to
+	// Produce would allocate on every call.
+	promiseFn func(*kgo.Record, error)
 
 	mu       sync.Mutex // guards what promises update
 	latency  *hdrhistogram.Histogram
@@ -47,6 +53,10 @@ type Sink struct {
 	unsent   int64
 	firstErr error
 }
+
+// maxFree bounds the recycled batchStates kept: enough for the batches in
+// flight at MaxBuffered records.
+const maxFree = 64
 
 // valueChunk is the size of the buffers record keys and values are encoded
 // into; records point into them until acknowledged.
@@ -89,7 +99,13 @@ func (bs *batchState) chunk(k, size int) []byte {
 
 // getBatch returns cleared state for n records.
 func (s *Sink) getBatch(n int) *batchState {
-	bs, _ := s.pool.Get().(*batchState)
+	var bs *batchState
+	s.freeMu.Lock()
+	if k := len(s.free); k > 0 {
+		bs = s.free[k-1]
+		s.free = s.free[:k-1]
+	}
+	s.freeMu.Unlock()
 	if bs == nil {
 		bs = &batchState{}
 	}
@@ -105,7 +121,11 @@ func (s *Sink) getBatch(n int) *batchState {
 // release marks n records of bs done and pools bs after its last one.
 func (s *Sink) release(bs *batchState, n int64) {
 	if bs.pending.Add(-n) == 0 {
-		s.pool.Put(bs)
+		s.freeMu.Lock()
+		if len(s.free) < maxFree {
+			s.free = append(s.free, bs)
+		}
+		s.freeMu.Unlock()
 	}
 }
 
@@ -150,14 +170,16 @@ func Open(ctx context.Context, cfg Config) (*Sink, error) {
 		cl.Close()
 		return nil, err
 	}
-	return &Sink{
+	s := &Sink{
 		cfg:     cfg,
 		client:  cl,
 		keyCol:  -1,
 		avgSize: 256,
 		latency: metrics.NewHistogram(),
 		ack:     metrics.NewHistogram(),
-	}, nil
+	}
+	s.promiseFn = s.promise
+	return s, nil
 }
 
 // Write hands every record of b to the producer and returns once they are
@@ -225,7 +247,7 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 			s.release(bs, int64(n-i)) // no promise will come for these
 			return err
 		}
-		s.client.Produce(ctx, &recs[i], s.promise)
+		s.client.Produce(ctx, &recs[i], s.promiseFn)
 	}
 	s.mu.Lock()
 	s.produced += int64(n)
