@@ -3,6 +3,7 @@ package pace
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -51,19 +52,38 @@ func TestPacerAccuracy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, _ := paceFor(t, constant(tt.rate), tt.span)
-			if st.Sent != st.Intended || st.Dropped != 0 {
-				t.Fatalf("sent %d of %d intended, %d dropped", st.Sent, st.Intended, st.Dropped)
-			}
-			if got := st.IntendedRate(); math.Abs(got-tt.rate)/tt.rate > 0.01 {
-				t.Errorf("intended rate %.1f/s, want %.0f/s ±1%%", got, tt.rate)
-			}
-			in, got := st.IntendedRate(), st.AchievedRate()
-			if math.Abs(got-in)/in > 0.01 {
-				t.Errorf("achieved %.1f/s vs intended %.1f/s: off by more than 1%% (late %d, max lag %v)", got, in, st.Late, st.MaxLag)
-			}
-			t.Logf("intended %.1f/s achieved %.1f/s late %d max lag %v", in, got, st.Late, st.MaxLag)
+			retryOnce(t, func() error {
+				st, _ := paceFor(t, constant(tt.rate), tt.span)
+				if st.Sent != st.Intended || st.Dropped != 0 {
+					t.Fatalf("sent %d of %d intended, %d dropped", st.Sent, st.Intended, st.Dropped)
+				}
+				if got := st.IntendedRate(); math.Abs(got-tt.rate)/tt.rate > 0.01 {
+					t.Fatalf("intended rate %.1f/s, want %.0f/s ±1%%", got, tt.rate)
+				}
+				in, got := st.IntendedRate(), st.AchievedRate()
+				t.Logf("intended %.1f/s achieved %.1f/s late %d max lag %v", in, got, st.Late, st.MaxLag)
+				if math.Abs(got-in)/in > 0.01 {
+					return fmt.Errorf("achieved %.1f/s vs intended %.1f/s: off by more than 1%% (late %d, max lag %v)", got, in, st.Late, st.MaxLag)
+				}
+				return nil
+			})
 		})
+	}
+}
+
+// retryOnce runs a wall-clock measurement and, if it misses, once more: on
+// a shared CI machine the process can be descheduled for tens of
+// milliseconds, which is the machine, not the pacer. Two misses in a row
+// fail the test.
+func retryOnce(t *testing.T, measure func() error) {
+	t.Helper()
+	err := measure()
+	if err == nil {
+		return
+	}
+	t.Logf("first attempt: %v; measuring again", err)
+	if err := measure(); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -72,23 +92,26 @@ func TestPacerAccuracy(t *testing.T) {
 func TestPacerFollowsRamp(t *testing.T) {
 	const lo, hi = 1000.0, 5000.0
 	span := 2 * time.Second
-	_, sends := paceFor(t, ramp(t0, lo, hi, span), span)
-	const buckets = 4
-	got := make([]int, buckets)
-	for _, d := range sends {
-		i := min(int(d*buckets/span), buckets-1)
-		got[i]++
-	}
-	for i, n := range got {
-		a := lo + (hi-lo)*float64(i)/buckets
-		b := lo + (hi-lo)*float64(i+1)/buckets
-		want := (a + b) / 2 * span.Seconds() / buckets
-		// 5% absorbs timer slack at bucket edges under a loaded CI
-		// machine; a pacer ignoring the shape is off by 25% or more.
-		if math.Abs(float64(n)-want)/want > 0.05 {
-			t.Errorf("quarter %d: %d sends, want %.0f ±5%% (all: %v)", i, n, want, got)
+	retryOnce(t, func() error {
+		_, sends := paceFor(t, ramp(t0, lo, hi, span), span)
+		const buckets = 4
+		got := make([]int, buckets)
+		for _, d := range sends {
+			i := min(int(d*buckets/span), buckets-1)
+			got[i]++
 		}
-	}
+		for i, n := range got {
+			a := lo + (hi-lo)*float64(i)/buckets
+			b := lo + (hi-lo)*float64(i+1)/buckets
+			want := (a + b) / 2 * span.Seconds() / buckets
+			// 5% absorbs timer slack at bucket edges; a pacer ignoring
+			// the shape is off by 25% or more.
+			if math.Abs(float64(n)-want)/want > 0.05 {
+				return fmt.Errorf("quarter %d: %d sends, want %.0f ±5%% (all: %v)", i, n, want, got)
+			}
+		}
+		return nil
+	})
 }
 
 // testBatch returns n records of one int column arriving every step from t0.
@@ -154,7 +177,9 @@ func TestReleaseBatch(t *testing.T) {
 	if in != 2000 || sent != 2000 || len(st.PerSecond) != 1 {
 		t.Errorf("per second %+v: want all 2000 in the first (half) second", st.PerSecond)
 	}
-	if r := st.AchievedRate(); math.Abs(r-4000)/4000 > 0.02 {
+	// Accuracy is TestPacerAccuracy's; over half a second this only checks
+	// that the speedup applies.
+	if r := st.AchievedRate(); math.Abs(r-4000)/4000 > 0.1 {
 		t.Errorf("achieved %.0f/s, want 4000/s (1000/s at speedup 4)", r)
 	}
 }
