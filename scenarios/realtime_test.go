@@ -51,7 +51,7 @@ sinks:
 	if r := m[pace.MetricIntendedRate]; math.Abs(r-6000)/6000 > 0.05 {
 		t.Errorf("intended %.0f events/s on the wall clock, want about 6,000", r)
 	}
-	if share := m[pace.MetricAchievedShare]; share < 0.95 {
+	if share := m[pace.MetricAchievedShare]; share < 0.9 {
 		t.Errorf("achieved share %.3f", share)
 	}
 }

@@ -120,7 +120,7 @@ func TestServeKafkaRunKcatAnalyze(t *testing.T) {
 	if total == 0 || res.Metrics["kafka.records"] != float64(total) {
 		t.Fatalf("records.total %d, kafka.records %v", total, res.Metrics["kafka.records"])
 	}
-	if share := res.Metrics["load.rate.achieved_share"]; share < 0.95 {
+	if share := res.Metrics["load.rate.achieved_share"]; share < 0.9 {
 		t.Errorf("achieved share %.3f of the intended rate", share)
 	}
 
