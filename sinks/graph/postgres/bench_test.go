@@ -2,6 +2,9 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
+	"os"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -11,6 +14,36 @@ import (
 	"github.com/prodshape/prodshape/sinks/graph/postgres"
 	"github.com/prodshape/prodshape/sinks/graph/postgres/pgtest"
 )
+
+// The benchmarks share one server, started by the first that needs it
+// and removed by TestMain.
+var shared struct {
+	once sync.Once
+	srv  *postgres.Server
+	err  error
+}
+
+func benchServer(b *testing.B) *postgres.Server {
+	shared.once.Do(func() { shared.srv, shared.err = postgres.StartServer(context.Background(), "", postgres.ServerOptions{}) })
+	if errors.Is(shared.err, postgres.ErrNoBinaries) {
+		if os.Getenv("CI") == "true" {
+			b.Fatalf("CI=true and %v", shared.err)
+		}
+		b.Skip(shared.err)
+	}
+	if shared.err != nil {
+		b.Fatal(shared.err)
+	}
+	return shared.srv
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.srv != nil {
+		shared.srv.Remove()
+	}
+	os.Exit(code)
+}
 
 func openBench(b *testing.B, srv *postgres.Server, traversal string) graph.Store {
 	s, err := postgres.Open(context.Background(), pgtest.NewDatabase(b, srv), postgres.Options{Traversal: traversal})
@@ -23,14 +56,14 @@ func openBench(b *testing.B, srv *postgres.Server, traversal string) graph.Store
 // Batched COPY ingest, 5,000 links per transaction. Target: at least
 // 20,000 links/s.
 func BenchmarkIngestCopy(b *testing.B) {
-	srv := pgtest.Start(b)
+	srv := benchServer(b)
 	links := graphtest.History(50000, 1)
 	graphtest.BenchIngest(b, func(b *testing.B) graph.Store { return openBench(b, srv, "") }, links, 5000)
 }
 
 // Baseline: one INSERT statement per edge direction, autocommit.
 func BenchmarkIngestInsertPerLink(b *testing.B) {
-	srv := pgtest.Start(b)
+	srv := benchServer(b)
 	links := graphtest.History(50000, 1)[:1000]
 	ctx := context.Background()
 	for b.Loop() {
@@ -60,14 +93,14 @@ func BenchmarkIngestInsertPerLink(b *testing.B) {
 }
 
 func BenchmarkProfile1000CTE(b *testing.B) {
-	srv := pgtest.Start(b)
+	srv := benchServer(b)
 	s := openBench(b, srv, postgres.CTE)
 	b.Cleanup(func() { s.Close() })
 	graphtest.BenchProfile(b, s, 1000)
 }
 
 func BenchmarkProfile1000BFS(b *testing.B) {
-	srv := pgtest.Start(b)
+	srv := benchServer(b)
 	s := openBench(b, srv, postgres.BFS)
 	b.Cleanup(func() { s.Close() })
 	graphtest.BenchProfile(b, s, 1000)
