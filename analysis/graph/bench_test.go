@@ -10,9 +10,20 @@ import (
 	"testing"
 )
 
-// benchEdges returns n edges over about n/2 identifiers: components of
+var benchCache = map[int][]Edge{}
+
+// benchEdges returns n edges (built once per size and shared, read only) over about n/2 identifiers: components of
 // identity-graph sizes (most 2–20, a few supernode clusters).
 func benchEdges(n int) []Edge {
+	if e, ok := benchCache[n]; ok {
+		return e
+	}
+	e := benchEdgesNew(n)
+	benchCache[n] = e
+	return e
+}
+
+func benchEdgesNew(n int) []Edge {
 	r := rand.New(rand.NewPCG(1, 1))
 	names := make([]string, n/2)
 	for i := range names {
