@@ -31,6 +31,7 @@ type Clock struct {
 	Duration Duration `yaml:"duration" doc:"how much time the run covers, e.g. 24h"`
 	Mode     string   `yaml:"mode" enum:"virtual|realtime" doc:"virtual: simulated time, as fast as possible; realtime: paced on the wall clock"`
 	Speedup  float64  `yaml:"speedup" doc:"realtime only: compress time by this factor while keeping the shape"`
+	MaxLag   Duration `yaml:"max_lag" doc:"realtime only: drop (and count in load.dropped) events that could not be sent within this lag of their intended time, as a client with a deadline would; default: send them late"`
 }
 
 // Entity is a pool of ids that fields reference.

@@ -11,6 +11,14 @@ import (
 )
 
 func init() {
+	extraChecks = append(extraChecks, func(s *Scenario, c *check) {
+		if s.Clock.MaxLag < 0 {
+			c.errorf("clock.max_lag", "want a duration of 0 or more, like 1s")
+		}
+		if s.Clock.MaxLag > 0 && s.Clock.Mode != "realtime" {
+			c.errorf("clock.max_lag", "only a realtime clock sends late; set clock.mode: realtime or remove max_lag")
+		}
+	})
 	metrics.Register(
 		metrics.Def{Name: pace.MetricIntendedRate, Unit: metrics.PerSecond, Help: "realtime: events per wall second the rate shape asked for"},
 		metrics.Def{Name: pace.MetricAchievedRate, Unit: metrics.PerSecond, Help: "realtime: events per wall second actually handed to the sinks"},
@@ -26,7 +34,8 @@ func init() {
 // the wall clock (clock.speedup times faster), and every stream hands its
 // records to the sinks when they fall due (the open model of package pace).
 type realtime struct {
-	clock pace.Clock
+	clock  pace.Clock
+	maxLag time.Duration
 
 	mu    sync.Mutex
 	stats []pace.Stats
@@ -37,7 +46,10 @@ func newRealtime(s *Scenario) *realtime {
 	if s.Clock.Mode != "realtime" {
 		return nil
 	}
-	return &realtime{clock: pace.Clock{Scenario: s.Clock.Start.Time, Speedup: s.Clock.Speedup}}
+	return &realtime{
+		clock:  pace.Clock{Scenario: s.Clock.Start.Time, Speedup: s.Clock.Speedup},
+		maxLag: time.Duration(s.Clock.MaxLag),
+	}
 }
 
 // start puts the scenario start on the wall clock now; call it once, just
@@ -58,7 +70,7 @@ func (rt *realtime) newPacer() *pace.Pacer {
 	if rt == nil {
 		return nil
 	}
-	return pace.New(pace.Config{})
+	return pace.New(pace.Config{DropAfter: rt.maxLag})
 }
 
 // write hands a batch to the stream's sinks: at once on a virtual clock,

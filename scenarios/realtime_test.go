@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kmsg"
+
 	"github.com/prodshape/prodshape/generators/pace"
+	"github.com/prodshape/prodshape/sinks/kafka"
 )
 
 // A realtime run with speedup compresses the scenario clock onto the wall
@@ -53,5 +56,51 @@ sinks:
 	}
 	if share := m[pace.MetricAchievedShare]; share < 0.9 {
 		t.Errorf("achieved share %.3f", share)
+	}
+}
+
+// With clock.max_lag, a target too slow to keep up loses events instead of
+// receiving them late, and the run says how many.
+func TestRealtimeMaxLag(t *testing.T) {
+	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Partitions: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	// Every produce request takes 20ms: with at most 10 records in flight
+	// the sink cannot take 2,000 events/s.
+	e.Cluster().ControlKey(int16(kmsg.Produce), func(kmsg.Request) (kmsg.Response, error, bool) {
+		e.Cluster().KeepControl()
+		time.Sleep(20 * time.Millisecond)
+		return nil, nil, false
+	})
+	s, err := Parse("maxlag.yaml", []byte(`
+name: maxlag
+seed: 3
+clock: {duration: 1s, mode: realtime, max_lag: 5ms}
+streams:
+  - name: s
+    rate: 2000/s
+    fields:
+      id: uuid
+sinks:
+  - kafka: {brokers: "`+e.Addrs()[0]+`", topic: slow, partitions: 1, max_in_flight: 10, linger: 0s}
+`), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), s, RunOptions{OutDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Metrics
+	if m[pace.MetricDropped] == 0 || m[pace.MetricSent]+m[pace.MetricDropped] < 1500 {
+		t.Errorf("dropped %.0f, sent %.0f: want drops behind a slow broker", m[pace.MetricDropped], m[pace.MetricSent])
+	}
+	if m["kafka.records"] != m[pace.MetricSent] {
+		t.Errorf("kafka.records %.0f != %s %.0f: what was sent must all arrive", m["kafka.records"], pace.MetricSent, m[pace.MetricSent])
+	}
+	if m[pace.MetricAchievedShare] > 0.9 {
+		t.Errorf("achieved share %.2f behind a broker that cannot keep up", m[pace.MetricAchievedShare])
 	}
 }
