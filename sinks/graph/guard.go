@@ -1,8 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/prodshape/prodshape/generators/identity"
 )
@@ -70,6 +73,7 @@ type Guard struct {
 	patterns []*regexp.Regexp
 	verdicts map[string]bool // blocklist verdict per identifier seen
 	counts   Rejections
+	blocked  map[string]int64 // links dropped per blocklisted identifier
 }
 
 // NewGuard compiles the guardrails.
@@ -84,7 +88,7 @@ func NewGuard(cfg Guardrails) (*Guard, error) {
 	if cfg.MaxComponent < 0 || cfg.MaxPerKind < 0 {
 		return nil, fmt.Errorf("guardrails: limits must be >= 0 (0 means off)")
 	}
-	g := &Guard{cfg: cfg, verdicts: map[string]bool{}}
+	g := &Guard{cfg: cfg, verdicts: map[string]bool{}, blocked: map[string]int64{}}
 	for i, p := range cfg.Blocklist {
 		re, err := regexp.Compile(p)
 		if err != nil {
@@ -95,7 +99,7 @@ func NewGuard(cfg Guardrails) (*Guard, error) {
 	return g, nil
 }
 
-func (g *Guard) blocked(id string) bool {
+func (g *Guard) isBlocked(id string) bool {
 	if len(g.patterns) == 0 {
 		return false
 	}
@@ -115,9 +119,12 @@ func (g *Guard) blocked(id string) bool {
 
 // Decide judges link l against the clusters in t, before l is applied to t.
 func (g *Guard) Decide(t *Tracker, l *Link) Decision {
-	if g.blocked(l.Src) || (l.Dst != "" && g.blocked(l.Dst)) {
-		g.counts.Blocked++
-		return Blocked
+	for _, id := range [2]string{l.Src, l.Dst} {
+		if id != "" && g.isBlocked(id) {
+			g.counts.Blocked++
+			g.blocked[id]++
+			return Blocked
+		}
 	}
 	if l.Dst == "" || (g.cfg.MaxComponent == 0 && g.cfg.MaxPerKind == 0) {
 		return Accept
@@ -158,6 +165,28 @@ func (g *Guard) Decide(t *Tracker, l *Link) Decision {
 // SplitsMerges reports whether refused merges are written as separate
 // nodes.
 func (g *Guard) SplitsMerges() bool { return g.cfg.OnExceed == Split }
+
+// BlockedCount is one blocklisted identifier and the links it lost.
+type BlockedCount struct {
+	ID    string
+	Links int64
+}
+
+// TopBlocked returns the n blocklisted identifiers that lost the most
+// links, most first (ties by identifier).
+func (g *Guard) TopBlocked(n int) []BlockedCount {
+	out := make([]BlockedCount, 0, len(g.blocked))
+	for id, c := range g.blocked {
+		out = append(out, BlockedCount{id, c})
+	}
+	slices.SortFunc(out, func(a, b BlockedCount) int {
+		if a.Links != b.Links {
+			return cmp.Compare(b.Links, a.Links)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out[:min(n, len(out))]
+}
 
 // Rejections returns the counts so far.
 func (g *Guard) Rejections() Rejections { return g.counts }

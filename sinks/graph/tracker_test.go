@@ -112,6 +112,23 @@ func TestGuard(t *testing.T) {
 	}
 }
 
+func TestGuardTopBlocked(t *testing.T) {
+	g, err := graph.NewGuard(graph.Guardrails{Blocklist: []string{`^test@test\.com$`, `^0+$`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := graph.NewTracker()
+	for _, l := range []graph.Link{
+		graphtest.L("test@test.com", "a"), graphtest.L("b", "test@test.com"), graphtest.L("0000", "c"), graphtest.L("d", "e"),
+	} {
+		g.Decide(tr, &l)
+	}
+	top := g.TopBlocked(5)
+	if len(top) != 2 || top[0] != (graph.BlockedCount{ID: "test@test.com", Links: 2}) || top[1].ID != "0000" {
+		t.Fatalf("top blocked %+v", top)
+	}
+}
+
 func TestGuardConfigErrors(t *testing.T) {
 	for _, cfg := range []graph.Guardrails{
 		{OnExceed: "evict"},

@@ -16,6 +16,7 @@ const (
 	ChartDegrees    = "graph.degrees"
 	TableSupernodes = "graph.top_supernodes"
 	TableCheckpoint = "graph.checkpoints"
+	TableBlocked    = "graph.guardrails.blocked"
 )
 
 // report writes everything measured so far into the set.
@@ -149,4 +150,12 @@ func (r *run) tables() {
 		})
 	}
 	r.set.AddTable(cps)
+	if r.guard != nil {
+		blocked := metrics.Table{Name: TableBlocked, Title: "Identifiers the blocklist kept out",
+			Columns: []string{"identifier", "links dropped"}}
+		for _, b := range r.guard.TopBlocked(10) {
+			blocked.Rows = append(blocked.Rows, []string{b.ID, metrics.FormatCount(float64(b.Links))})
+		}
+		r.set.AddTable(blocked)
+	}
 }

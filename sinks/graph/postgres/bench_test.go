@@ -24,7 +24,9 @@ var shared struct {
 }
 
 func benchServer(b *testing.B) *postgres.Server {
-	shared.once.Do(func() { shared.srv, shared.err = postgres.StartServer(context.Background(), "", postgres.ServerOptions{}) })
+	shared.once.Do(func() {
+		shared.srv, shared.err = postgres.StartServer(context.Background(), "", postgres.ServerOptions{})
+	})
 	if errors.Is(shared.err, postgres.ErrNoBinaries) {
 		if os.Getenv("CI") == "true" {
 			b.Fatalf("CI=true and %v", shared.err)
