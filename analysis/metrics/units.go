@@ -169,7 +169,9 @@ func Format(u Unit, v float64) string {
 	case Bytes:
 		return FormatBytes(v)
 	case Ratio:
-		return strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
+		// Three decimals of a percent tell 99.95% from 99.949%.
+		p := strconv.FormatFloat(v*100, 'f', 3, 64)
+		return strings.TrimRight(strings.TrimRight(p, "0"), ".") + "%"
 	case PerSecond:
 		return FormatCount(v) + "/s"
 	}
