@@ -35,9 +35,16 @@ type Options struct {
 }
 
 const schema = `
+CREATE SEQUENCE IF NOT EXISTS identity_cluster_seq;
 CREATE TABLE IF NOT EXISTS identity_nodes (
-	id   text PRIMARY KEY,
-	kind smallint NOT NULL
+	id      text PRIMARY KEY,
+	kind    smallint NOT NULL,
+	cluster bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS identity_nodes_cluster ON identity_nodes (cluster);
+CREATE TABLE IF NOT EXISTS identity_clusters (
+	cluster bigint PRIMARY KEY,
+	size    bigint NOT NULL
 );
 CREATE TABLE IF NOT EXISTS identity_edges (
 	src  text NOT NULL,
@@ -88,7 +95,7 @@ func Open(ctx context.Context, dsn string, o Options) (*Store, error) {
 	s := &Store{pool: pool, traversal: o.Traversal}
 	ddl := schema
 	if o.Fresh {
-		ddl = "DROP TABLE IF EXISTS identity_edges, identity_nodes;" + ddl
+		ddl = "DROP TABLE IF EXISTS identity_edges, identity_nodes, identity_clusters; DROP SEQUENCE IF EXISTS identity_cluster_seq;" + ddl
 	}
 	if _, err := pool.Exec(ctx, ddl); err != nil {
 		pool.Close()
@@ -103,8 +110,10 @@ func target(what string, err error) error {
 
 var stagingColumns = []string{"src", "dst", "src_kind", "dst_kind", "seen"}
 
-// Ingest writes a batch in one transaction: COPY into a staging table,
-// then insert the new nodes and both directions of each new edge.
+// Ingest runs the processing path for a batch in one transaction: COPY the
+// links into a staging table, look up the cluster of every identifier they
+// touch, merge the clusters they join and insert the new identifiers
+// (merge.go), then insert both directions of each new edge.
 func (s *Store) Ingest(ctx context.Context, links []graph.Link) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -127,10 +136,7 @@ func (s *Store) Ingest(ctx context.Context, links []graph.Link) error {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"identity_staging"}, stagingColumns, rows); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO identity_nodes (id, kind)
-			SELECT src, src_kind FROM identity_staging
-			UNION ALL SELECT dst, dst_kind FROM identity_staging WHERE dst <> ''
-			ON CONFLICT DO NOTHING`); err != nil {
+		if err := mergeClusters(ctx, tx, links); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, `INSERT INTO identity_edges (src, dst, seen)
@@ -142,7 +148,7 @@ func (s *Store) Ingest(ctx context.Context, links []graph.Link) error {
 	})
 	if err == nil && s.rows >= 2*max(s.analyzedAt, 1000) {
 		s.analyzedAt = s.rows
-		_, err = s.pool.Exec(ctx, "ANALYZE identity_nodes, identity_edges")
+		_, err = s.pool.Exec(ctx, "ANALYZE identity_nodes, identity_edges, identity_clusters")
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -224,6 +230,18 @@ func (s *Store) bfs(ctx context.Context, id string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// ClusterSize returns the size of id's cluster as the processing path
+// recorded it; 0 for an unknown identifier.
+func (s *Store) ClusterSize(ctx context.Context, id string) (int, error) {
+	var n int64
+	err := s.pool.QueryRow(ctx, `SELECT c.size FROM identity_nodes n JOIN identity_clusters c ON c.cluster = n.cluster
+		WHERE n.id = $1`, id).Scan(&n)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return int(n), err
 }
 
 // Close closes the connections.

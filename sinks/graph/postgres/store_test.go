@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/prodshape/prodshape/sinks"
@@ -57,5 +58,39 @@ func TestBadDSN(t *testing.T) {
 	_, err := postgres.Open(context.Background(), "postgres://nobody@127.0.0.1:1/x?connect_timeout=2", postgres.Options{})
 	if !errors.Is(err, sinks.ErrTarget) {
 		t.Fatalf("got %v, want an error wrapping sinks.ErrTarget", err)
+	}
+}
+
+// The processing path keeps cluster sizes that agree with the walk, across
+// batches that merge clusters built earlier.
+func TestClusterSizes(t *testing.T) {
+	srv := pgtest.Start(t)
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, pgtest.NewDatabase(t, srv), postgres.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	links, comp := graphtest.KnownComponents([]int{1, 4, 9, 30, 120}, 5)
+	for chunk := range slices.Chunk(links, 7) {
+		if err := s.Ingest(ctx, chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sizes := map[int]int{}
+	for _, c := range comp {
+		sizes[c]++
+	}
+	for id, c := range comp {
+		got, err := s.ClusterSize(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != sizes[c] {
+			t.Fatalf("cluster size of %s = %d, want %d", id, got, sizes[c])
+		}
+	}
+	if n, _ := s.ClusterSize(ctx, "nobody"); n != 0 {
+		t.Fatalf("unknown identifier has a cluster of %d", n)
 	}
 }
