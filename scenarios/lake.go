@@ -39,7 +39,7 @@ type LakeWriter struct {
 // LakeParquet holds Parquet options.
 type LakeParquet struct {
 	Compression  string `yaml:"compression" enum:"snappy|zstd|gzip|none" doc:"page compression (default snappy)"`
-	RowGroupRows int    `yaml:"row_group_rows" doc:"rows per row group (default 1048576)"`
+	RowGroupRows int    `yaml:"row_group_rows" doc:"rows per row group (default 131072; larger groups hold more memory while a file is written)"`
 }
 
 // LakeCompaction schedules compaction.

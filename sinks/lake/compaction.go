@@ -104,8 +104,8 @@ func (s *Sink) rewrite(part int32, inputs []*fileEntry, at time.Time) (*fileEntr
 		s.compactor = newEncoder(s.cfg.Schema, s.pschema, s.codec, s.cfg.RowGroupRows)
 	}
 	enc := s.compactor
-	enc.out.Reset()
-	enc.w.Reset(&enc.out)
+	w := enc.writer()
+	defer enc.release()
 	var rows int64
 	for _, in := range inputs {
 		r, size, err := s.cfg.Store.Open(ctx, in.Key)
@@ -116,7 +116,7 @@ func (s *Sink) rewrite(part int32, inputs []*fileEntry, at time.Time) (*fileEntr
 		if err == nil {
 			for _, rg := range f.RowGroups() {
 				rr := rg.Rows()
-				n, cerr := parquet.CopyRows(enc.w, rr)
+				n, cerr := parquet.CopyRows(w, rr)
 				rr.Close()
 				rows += n
 				if cerr != nil {
@@ -130,7 +130,7 @@ func (s *Sink) rewrite(part int32, inputs []*fileEntry, at time.Time) (*fileEntr
 			return nil, fmt.Errorf("lake: compaction read %s: %w", in.Key, err)
 		}
 	}
-	if err := enc.w.Close(); err != nil {
+	if err := w.Close(); err != nil {
 		return nil, fmt.Errorf("lake: compaction write: %w", err)
 	}
 	data := enc.out.Bytes()

@@ -12,7 +12,9 @@ import (
 )
 
 // DefaultRowGroupRows caps rows per row group when the scenario sets none.
-const DefaultRowGroupRows = 1 << 20
+// The writer holds a row group's pages in memory until it is cut, so an
+// hour-long batch file is written in groups of this many rows.
+const DefaultRowGroupRows = 1 << 17
 
 // ParquetSchema builds the Parquet schema of a stream: STRING, INT64,
 // DOUBLE, BOOLEAN and TIMESTAMP(MICROS, UTC), optional where the field is
@@ -86,43 +88,71 @@ func Codec(name string) (compress.Codec, error) {
 // per file costs more than the file itself.
 type encoder struct {
 	fields       []generators.Field
+	schema       *parquet.Schema
+	codec        compress.Codec
 	w            *parquet.GenericWriter[any]
-	out          bytes.Buffer
+	out          *bytes.Buffer
 	vals         []parquet.Value
 	rowGroupRows int
 }
+
+// Values are handed to a column writer this many at a time, so the scratch
+// slice stays small whatever the row-group size.
+const valueChunk = 1 << 14
+
+// bigFile is the row count above which an encoder drops its writer and
+// buffers after the file: reuse pays for small files, while keeping the
+// buffers of an hour-long batch file would pin hundreds of MiB per encoder.
+const bigFile = 1 << 16
 
 func newEncoder(s *generators.Schema, schema *parquet.Schema, codec compress.Codec, rowGroupRows int) *encoder {
 	if rowGroupRows <= 0 {
 		rowGroupRows = DefaultRowGroupRows
 	}
-	e := &encoder{fields: s.Fields, rowGroupRows: rowGroupRows}
-	e.w = parquet.NewGenericWriter[any](&e.out, schema, parquet.Compression(codec),
-		parquet.CreatedBy("prodshape", "1", ""), parquet.MaxRowsPerRowGroup(int64(rowGroupRows)))
-	return e
+	return &encoder{fields: s.Fields, schema: schema, codec: codec, rowGroupRows: rowGroupRows}
 }
+
+// writer returns the reusable writer, reset onto an empty output buffer.
+func (e *encoder) writer() *parquet.GenericWriter[any] {
+	if e.w == nil {
+		e.out = new(bytes.Buffer)
+		e.w = parquet.NewGenericWriter[any](e.out, e.schema, parquet.Compression(e.codec),
+			parquet.CreatedBy("prodshape", "1", ""), parquet.MaxRowsPerRowGroup(int64(e.rowGroupRows)))
+		return e.w
+	}
+	e.out.Reset()
+	e.w.Reset(e.out)
+	return e.w
+}
+
+// release drops the writer and its buffers after a big file.
+func (e *encoder) release() { e.w, e.out = nil, nil }
 
 // encode writes the buffered rows as one Parquet file and returns its bytes
 // (valid until the next call) and the number of row groups.
 func (e *encoder) encode(r *rowBuf) ([]byte, int, error) {
-	e.out.Reset()
-	e.w.Reset(&e.out)
-	cws := e.w.ColumnWriters()
+	w := e.writer()
+	if r.n > bigFile {
+		defer e.release()
+	}
+	cws := w.ColumnWriters()
 	groups := 0
 	for lo := 0; lo < r.n; lo += e.rowGroupRows {
 		hi := min(lo+e.rowGroupRows, r.n)
 		for c := range e.fields {
-			e.vals = r.cols[c].values(e.vals[:0], e.fields[c], c, lo, hi)
-			if _, err := cws[c].WriteRowValues(e.vals); err != nil {
-				return nil, 0, fmt.Errorf("parquet column %s: %w", e.fields[c].Name, err)
+			for clo := lo; clo < hi; clo += valueChunk {
+				e.vals = r.cols[c].values(e.vals[:0], e.fields[c], c, clo, min(clo+valueChunk, hi))
+				if _, err := cws[c].WriteRowValues(e.vals); err != nil {
+					return nil, 0, fmt.Errorf("parquet column %s: %w", e.fields[c].Name, err)
+				}
 			}
 		}
-		if err := e.w.Flush(); err != nil {
+		if err := w.Flush(); err != nil {
 			return nil, 0, fmt.Errorf("parquet row group: %w", err)
 		}
 		groups++
 	}
-	if err := e.w.Close(); err != nil {
+	if err := w.Close(); err != nil {
 		return nil, 0, fmt.Errorf("parquet footer: %w", err)
 	}
 	return e.out.Bytes(), groups, nil

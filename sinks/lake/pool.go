@@ -28,6 +28,10 @@ type encodePool struct {
 	fresh []*freshness // one per worker, merged in Report
 }
 
+// maxRecycledRows bounds the buffers kept for reuse: a buffer that held an
+// hour of a batch job's rows is worth returning to the runtime, not keeping.
+const maxRecycledRows = 1 << 16
+
 type encodeJob struct {
 	file   *fileEntry
 	rows   *rowBuf
@@ -59,7 +63,7 @@ func (p *encodePool) run(enc *encoder, fresh *freshness, j *encodeJob) {
 		p.mu.Lock()
 		// Keep enough buffers to cover the jobs in flight; beyond that
 		// they would only pin memory a burst once needed.
-		if len(p.freed) < cap(p.jobs) {
+		if len(p.freed) < cap(p.jobs) && cap(j.rows.event) <= maxRecycledRows {
 			p.freed = append(p.freed, j.rows)
 		}
 		p.mu.Unlock()
