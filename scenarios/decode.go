@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/prodshape/prodshape/analysis/metrics"
 )
 
 // decoder turns a YAML node tree into scenario structs, remembering where
@@ -301,7 +303,7 @@ func contains(list []string, s string) bool {
 func didYouMean(got string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
-		if dd := editDistance(strings.ToLower(got), strings.ToLower(c)); dd < bestD {
+		if dd := metrics.EditDistance(strings.ToLower(got), strings.ToLower(c)); dd < bestD {
 			best, bestD = c, dd
 		}
 	}
@@ -309,26 +311,6 @@ func didYouMean(got string, candidates []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // orderedPairs walks a mapping node's key/value pairs in file order,

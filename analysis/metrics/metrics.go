@@ -102,7 +102,7 @@ func Suggest(name string, n int) []string {
 	}
 	var all []scored
 	for _, d := range All() {
-		all = append(all, scored{d.Name, editDistance(name, d.Name)})
+		all = append(all, scored{d.Name, EditDistance(name, d.Name)})
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
 	var out []string
@@ -114,7 +114,9 @@ func Suggest(name string, n int) []string {
 	return out
 }
 
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, for "did you
+// mean" hints.
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
