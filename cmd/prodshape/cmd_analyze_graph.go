@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -19,7 +18,7 @@ func init() { register("analyze", newAnalyzeGraphCmd) }
 type analyzeGraphOptions struct {
 	out   string
 	top   int
-	goals []string
+	goals goalFlags
 }
 
 func newAnalyzeGraphCmd(a *app) *cobra.Command {
@@ -34,22 +33,14 @@ func newAnalyzeGraphCmd(a *app) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&opts.out, "out", "", "write result.json (and reports) into this folder")
 	cmd.Flags().IntVar(&opts.top, "top", 10, "how many supernodes to list")
-	cmd.Flags().StringArrayVar(&opts.goals, "goal", nil, "grade a goal, metric=\"op value\" (repeatable); a miss exits 1")
+	opts.goals.register(cmd.Flags(), "graph.largest_component=<= 200")
 	return cmd
 }
 
 func runAnalyzeGraph(a *app, opts analyzeGraphOptions, args []string) error {
-	var goals []analysis.Goal
-	for _, g := range opts.goals {
-		metric, expr, ok := strings.Cut(g, "=")
-		if !ok {
-			return usagef("--goal %q: want metric=\"op value\", e.g. graph.largest_component='<= 200'", g)
-		}
-		pg, err := analysis.ParseGoal(strings.TrimSpace(metric), expr)
-		if err != nil {
-			return usagef("--goal %q: %v", g, err)
-		}
-		goals = append(goals, pg)
+	goals, err := opts.goals.parse()
+	if err != nil {
+		return err
 	}
 	path := args[0]
 	if _, err := os.Stat(path); err != nil {
@@ -64,11 +55,9 @@ func runAnalyzeGraph(a *app, opts analyzeGraphOptions, args []string) error {
 	an.Report(set)
 	res := &analysis.Result{Version: analysis.ResultVersion, Kind: "analyze", Scenario: "analyze-graph",
 		Source: path, Scale: 1, Status: analysis.StatusComplete, Started: started}
-	if err := res.Fill(set); err != nil {
+	if err := finishAnalysis(res, set, goals, opts.out); err != nil {
 		return err
 	}
-	res.Grade(goals)
-	res.Finished = time.Now().UTC()
 
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\n\n", path)
@@ -92,11 +81,6 @@ func runAnalyzeGraph(a *app, opts analyzeGraphOptions, args []string) error {
 		}
 	}
 	tw.Flush()
-	if opts.out != "" {
-		if err := res.WriteFile(opts.out); err != nil {
-			return err
-		}
-	}
 	if len(goals) > 0 {
 		printSummary(a.stdout, res, opts.out)
 		if !res.Passed() {

@@ -2,16 +2,13 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/prodshape/prodshape/analysis"
 	analake "github.com/prodshape/prodshape/analysis/lake"
@@ -28,8 +25,7 @@ type analyzeLakeOptions struct {
 	region    string
 	prefix    string
 	target    string
-	goalsFile string
-	goals     []string
+	goals     goalFlags
 	out       string
 	scan      bool
 	getPrice  float64
@@ -60,8 +56,7 @@ OUT/result.json.`,
 	f.StringVar(&opts.region, "region", "", "s3: bucket region (default from the environment)")
 	f.StringVar(&opts.prefix, "prefix", "", "analyze only keys under this prefix")
 	f.StringVar(&opts.target, "target-file-size", "128MiB", "files smaller than this count as small")
-	f.StringVar(&opts.goalsFile, "goals", "", "YAML file of goals, metric: \"op value\"")
-	f.StringArrayVar(&opts.goals, "goal", nil, "grade a goal, METRIC=EXPR, e.g. 'lake.file_size.p50=>= 64MiB' (repeatable)")
+	opts.goals.register(f, "lake.file_size.p50=>= 64MiB")
 	f.StringVar(&opts.out, "out", "", "folder for result.json (default runs/lake-NAME)")
 	f.BoolVar(&opts.scan, "scan", false, "also read every row once and report lake.scan_seconds")
 	f.Float64Var(&opts.getPrice, "get-price", catalog.DefaultGETPer1000, "USD per 1,000 GET requests (S3 Standard)")
@@ -74,7 +69,7 @@ func runAnalyzeLake(a *app, opts analyzeLakeOptions, location string) error {
 	if err != nil {
 		return usagef("--target-file-size: %v", err)
 	}
-	goals, err := lakeGoals(opts)
+	goals, err := opts.goals.parse()
 	if err != nil {
 		return err
 	}
@@ -101,13 +96,8 @@ func runAnalyzeLake(a *app, opts analyzeLakeOptions, location string) error {
 		Version: analysis.ResultVersion, Kind: "analyze", Scenario: "lake " + location,
 		Source: st.URL(), Scale: 1, Status: analysis.StatusComplete, Started: started,
 	}
-	if err := res.Fill(set); err != nil {
+	if err := finishAnalysis(res, set, goals, out); err != nil {
 		return err
-	}
-	res.Grade(goals)
-	res.Finished = time.Now().UTC()
-	if err := res.WriteFile(out); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
 	}
 	printLake(a, res, len(found.Skipped))
 	printSummary(a.stdout, res, out)
@@ -115,49 +105,6 @@ func runAnalyzeLake(a *app, opts analyzeLakeOptions, location string) error {
 		return errGoalsMissed
 	}
 	return nil
-}
-
-// lakeGoals reads --goals FILE and --goal flags.
-func lakeGoals(opts analyzeLakeOptions) ([]analysis.Goal, error) {
-	exprs := map[string]string{}
-	var order []string
-	if opts.goalsFile != "" {
-		data, err := os.ReadFile(opts.goalsFile)
-		if err != nil {
-			return nil, usagef("--goals: %v", err)
-		}
-		var m map[string]string
-		if err := yaml.Unmarshal(data, &m); err != nil {
-			return nil, usagef("--goals %s: want a map of metric: \"op value\", like freshness.p99: \"< 10m\": %v", opts.goalsFile, err)
-		}
-		for k := range m {
-			order = append(order, k)
-		}
-		sort.Strings(order)
-		for k, v := range m {
-			exprs[k] = v
-		}
-	}
-	for _, g := range opts.goals {
-		metric, expr, ok := strings.Cut(g, "=")
-		if !ok {
-			return nil, usagef("--goal: want METRIC=EXPR like 'lake.file_size.p50=>= 64MiB', got %q", g)
-		}
-		metric = strings.TrimSpace(metric)
-		if _, seen := exprs[metric]; !seen {
-			order = append(order, metric)
-		}
-		exprs[metric] = strings.TrimSpace(expr)
-	}
-	var goals []analysis.Goal
-	for _, metric := range order {
-		g, err := analysis.ParseGoal(metric, exprs[metric])
-		if err != nil {
-			return nil, usagef("goal %s: %v", metric, err)
-		}
-		goals = append(goals, g)
-	}
-	return goals, nil
 }
 
 func printLake(a *app, res *analysis.Result, skipped int) {

@@ -21,7 +21,7 @@ type analyzeTopicOptions struct {
 	brokers   string
 	eventTime string
 	out       string
-	goals     []string
+	goals     goalFlags
 	sasl      string
 	user      string
 	password  string
@@ -50,7 +50,7 @@ to OUT/result.json.`,
 	f.StringVar(&opts.brokers, "brokers", "127.0.0.1:9092", "seed brokers, host:port,host:port")
 	f.StringVar(&opts.eventTime, "event-time", topic.DefaultEventTimeField, "JSON field holding each record's event time")
 	f.StringVar(&opts.out, "out", "", "folder for result.json (default runs/topic-NAME)")
-	f.StringArrayVar(&opts.goals, "goal", nil, "grade a goal, METRIC=EXPR, e.g. 'topic.key_skew=<= 20%' (repeatable)")
+	opts.goals.register(f, "topic.key_skew=<= 20%")
 	f.StringVar(&opts.sasl, "sasl", "", "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
 	f.StringVar(&opts.user, "user", "", "SASL user")
 	f.StringVar(&opts.password, "password", "", "SASL password")
@@ -60,17 +60,9 @@ to OUT/result.json.`,
 }
 
 func runAnalyzeTopic(a *app, opts analyzeTopicOptions, name string) error {
-	var goals []analysis.Goal
-	for _, g := range opts.goals {
-		metric, expr, ok := strings.Cut(g, "=")
-		if !ok {
-			return usagef("--goal: want METRIC=EXPR like 'topic.key_skew=<= 20%%', got %q", g)
-		}
-		pg, err := analysis.ParseGoal(strings.TrimSpace(metric), strings.TrimSpace(expr))
-		if err != nil {
-			return usagef("--goal %s: %v", g, err)
-		}
-		goals = append(goals, pg)
+	goals, err := opts.goals.parse()
+	if err != nil {
+		return err
 	}
 	conn := kafka.Conn{Brokers: strings.Split(opts.brokers, ",")}
 	if opts.tls || opts.caFile != "" {
@@ -99,13 +91,8 @@ func runAnalyzeTopic(a *app, opts analyzeTopicOptions, name string) error {
 		res.Status = analysis.StatusInterrupted
 		res.Error = "stopped before the end of every partition: no record arrived for a while"
 	}
-	if err := res.Fill(set); err != nil {
+	if err := finishAnalysis(res, set, goals, out); err != nil {
 		return err
-	}
-	res.Grade(goals)
-	res.Finished = time.Now().UTC()
-	if err := res.WriteFile(out); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
 	}
 	printTopic(a, r, res)
 	if len(goals) > 0 {
