@@ -156,8 +156,15 @@ func (z *Zipf) hIntegralInv(x float64) float64 {
 }
 
 // Rank returns a rank in [0, N).
-func (z *Zipf) Rank(r *RNG) int {
-	if z.pHead == 1 || r.Float64() < z.pHead {
+func (z *Zipf) Rank(r *RNG) int { return z.rankFrom(r.Uint64(), r) }
+
+// rankFrom is Rank with the first 64 random bits given: a head-only table
+// needs no others.
+func (z *Zipf) rankFrom(u uint64, r *RNG) int {
+	if z.pHead == 1 {
+		return z.head.pickBits(u)
+	}
+	if float64(u>>11)*0x1p-53 < z.pHead {
 		return z.head.Pick(r)
 	}
 	for {
@@ -192,9 +199,15 @@ func (z *Zipf) Mean() float64 {
 }
 
 // Alias is Walker's alias table: O(1) sampling from a discrete distribution.
+// Each slot keeps its threshold and alias side by side, so a draw touches
+// one cache line.
 type Alias struct {
-	prob  []float64
-	alias []int32
+	slots []aliasSlot
+}
+
+type aliasSlot struct {
+	threshold uint32 // keep the slot when the low 32 random bits fall below
+	alias     uint32
 }
 
 // NewAlias builds a table from non-negative weights with a positive sum.
@@ -204,21 +217,22 @@ func NewAlias(weights []float64) *Alias {
 	for _, w := range weights {
 		sum += w
 	}
-	a := &Alias{prob: make([]float64, n), alias: make([]int32, n)}
+	prob := make([]float64, n)
+	alias := make([]uint32, n)
 	scaled := make([]float64, n)
-	var small, large []int32
+	var small, large []uint32
 	for i, w := range weights {
 		scaled[i] = w * float64(n) / sum
 		if scaled[i] < 1 {
-			small = append(small, int32(i))
+			small = append(small, uint32(i))
 		} else {
-			large = append(large, int32(i))
+			large = append(large, uint32(i))
 		}
 	}
 	for len(small) > 0 && len(large) > 0 {
 		s, l := small[len(small)-1], large[len(large)-1]
 		small = small[:len(small)-1]
-		a.prob[s], a.alias[s] = scaled[s], l
+		prob[s], alias[s] = scaled[s], l
 		scaled[l] += scaled[s] - 1
 		if scaled[l] < 1 {
 			large = large[:len(large)-1]
@@ -226,20 +240,32 @@ func NewAlias(weights []float64) *Alias {
 		}
 	}
 	for _, i := range large {
-		a.prob[i], a.alias[i] = 1, i
+		prob[i], alias[i] = 1, i
 	}
 	for _, i := range small {
-		a.prob[i], a.alias[i] = 1, i
+		prob[i], alias[i] = 1, i
+	}
+	a := &Alias{slots: make([]aliasSlot, n)}
+	for i := range a.slots {
+		t := uint64(math.Round(prob[i] * (1 << 32)))
+		if t > math.MaxUint32 {
+			// probability 1: the alias is the slot itself
+			t, alias[i] = math.MaxUint32, uint32(i)
+		}
+		a.slots[i] = aliasSlot{threshold: uint32(t), alias: alias[i]}
 	}
 	return a
 }
 
 // Pick returns an index with probability proportional to its weight.
-func (a *Alias) Pick(r *RNG) int {
-	u := r.Uint64()
-	i := int((u >> 32 * uint64(len(a.prob))) >> 32)
-	if float64(u&0xffffffff)*0x1p-32 < a.prob[i] {
-		return i
+func (a *Alias) Pick(r *RNG) int { return a.pickBits(r.Uint64()) }
+
+// pickBits picks with 64 random bits: the high half chooses the slot, the
+// low half decides between the slot and its alias.
+func (a *Alias) pickBits(u uint64) int {
+	i := int((u >> 32 * uint64(len(a.slots))) >> 32)
+	if s := a.slots[i]; uint32(u) >= s.threshold {
+		return int(s.alias)
 	}
-	return int(a.alias[i])
+	return i
 }

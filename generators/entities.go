@@ -74,6 +74,6 @@ func (r Ref) Fill(col *Column, f *Frame) {
 			continue
 		}
 		g = f.RNG(i)
-		col.Strings[i] = f.appendID(e.Prefix, e.ID(e.Picker.Pick(&g)))
+		col.Strings[i] = f.appendID(e.Prefix, e.ID(e.Picker.PickFrom(g.s, &g)))
 	}
 }

@@ -2,18 +2,25 @@ package generators
 
 import "fmt"
 
-// Picker chooses an index in [0, n) for a record: uniformly, by weights, or
-// by a Zipf skew.
+// Picker is what Choice and Ref use: PickFrom takes the record's first
+// random 64 bits (the fresh generator's scrambled state, which saves a
+// scramble per value) and draws any further bits from r.
 type Picker interface {
-	Pick(r *RNG) int
+	PickFrom(u uint64, r *RNG) int
 	Len() int
 }
 
 // UniformPick picks any of N with equal probability.
 type UniformPick struct{ N int }
 
-func (u UniformPick) Pick(r *RNG) int { return r.Intn(u.N) }
-func (u UniformPick) Len() int        { return u.N }
+func (u UniformPick) Len() int { return u.N }
+
+func (u UniformPick) PickFrom(x uint64, r *RNG) int {
+	if u.N > 1<<32 {
+		return int(x % uint64(u.N))
+	}
+	return int((x >> 32 * uint64(u.N)) >> 32)
+}
 
 // WeightedPick picks by weights through an alias table.
 type WeightedPick struct {
@@ -36,8 +43,8 @@ func NewWeightedPick(weights []float64) (*WeightedPick, error) {
 	return &WeightedPick{alias: NewAlias(weights), n: len(weights)}, nil
 }
 
-func (w *WeightedPick) Pick(r *RNG) int { return w.alias.Pick(r) }
-func (w *WeightedPick) Len() int        { return w.n }
+func (w *WeightedPick) Len() int                      { return w.n }
+func (w *WeightedPick) PickFrom(u uint64, _ *RNG) int { return w.alias.pickBits(u) }
 
 // ZipfPick picks rank k with probability ∝ 1/(k+1)^s.
 type ZipfPick struct{ z *Zipf }
@@ -51,8 +58,8 @@ func NewZipfPick(s float64, n int) (*ZipfPick, error) {
 	return &ZipfPick{z: z}, nil
 }
 
-func (z *ZipfPick) Pick(r *RNG) int { return z.z.Rank(r) }
-func (z *ZipfPick) Len() int        { return z.z.N }
+func (z *ZipfPick) Len() int                      { return z.z.N }
+func (z *ZipfPick) PickFrom(u uint64, r *RNG) int { return z.z.rankFrom(u, r) }
 
 // Choice fills a string column from a fixed list of values: enums (weighted)
 // and faker pools (uniform or skewed).
@@ -88,6 +95,6 @@ func (c *Choice) Fill(col *Column, f *Frame) {
 			continue
 		}
 		r = f.RNG(i)
-		col.Strings[i] = c.Values[c.Picker.Pick(&r)]
+		col.Strings[i] = c.Values[c.Picker.PickFrom(r.s, &r)]
 	}
 }

@@ -29,7 +29,7 @@ func (UUID) Fill(col *Column, f *Frame) {
 		}
 		r := f.RNG(i)
 		var u [16]byte
-		hi, lo := r.Uint64(), r.Uint64()
+		hi, lo := r.s, r.Uint64() // the fresh state is the first draw
 		for k := 0; k < 8; k++ {
 			u[k] = byte(hi >> (56 - 8*k))
 			u[8+k] = byte(lo >> (56 - 8*k))

@@ -33,7 +33,13 @@ func Key(seed uint64, names ...string) uint64 {
 type RNG struct{ s uint64 }
 
 // NewRNG returns the generator for record seq of the stream keyed by key.
-func NewRNG(key, seq uint64) RNG { return RNG{s: mix64(key ^ mix64(seq+golden))} }
+// seq·golden is injective (golden is odd), the xor with the key and mix64
+// are bijections: every (key, seq) starts at its own scrambled state, and
+// states of neighbouring records are unrelated, so their splitmix runs do
+// not overlap. The fresh state is itself a scrambled value: fields that need
+// one draw per record (pickers, uuids) take it as the first draw (r.s) and
+// save a scramble; later draws continue with Uint64.
+func NewRNG(key, seq uint64) RNG { return RNG{s: mix64(key ^ (seq * golden))} }
 
 // Uint64 returns 64 random bits.
 func (r *RNG) Uint64() uint64 {

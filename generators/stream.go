@@ -3,6 +3,7 @@ package generators
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -58,7 +59,7 @@ type Stream struct {
 
 type condRef struct {
 	col    int
-	equals map[string]bool
+	equals []string // few values: a scan beats hashing the string
 }
 
 // NewStream checks the config and prepares the generator.
@@ -101,11 +102,7 @@ func NewStream(cfg StreamConfig) (*Stream, error) {
 			if s.schema.Fields[j].Type != String {
 				return nil, fmt.Errorf("stream %s: field %s: condition field %s must be a string field", cfg.Name, f.Name, c.Field)
 			}
-			eq := map[string]bool{}
-			for _, v := range c.Equals {
-				eq[v] = true
-			}
-			s.condCols[i] = append(s.condCols[i], condRef{col: j, equals: eq})
+			s.condCols[i] = append(s.condCols[i], condRef{col: j, equals: c.Equals})
 		}
 	}
 	order, err := fillOrder(s.condCols)
@@ -265,7 +262,7 @@ func (s *Stream) active(b *Batch, i int, null []bool) []bool {
 		ok := true
 		for _, c := range s.condCols[i] {
 			src := &b.Columns[c.col]
-			if src.IsNull(r) || !c.equals[src.Strings[r]] {
+			if src.IsNull(r) || !slices.Contains(c.equals, src.Strings[r]) {
 				ok = false
 				break
 			}
