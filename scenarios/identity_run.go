@@ -8,6 +8,7 @@ import (
 
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators/identity"
+	"github.com/prodshape/prodshape/generators/pace"
 	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/graph"
 	"github.com/prodshape/prodshape/sinks/graph/backfill"
@@ -87,6 +88,27 @@ func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics
 				opts.Progress(Progress{Done: float64(done) / float64(total), Records: int64(done),
 					Clock: cfg.Start.Add(time.Duration(float64(cfg.Span) * float64(done) / float64(total))), Elapsed: time.Since(began)})
 			}
+		}
+	}
+	if s.Clock.Mode == "realtime" {
+		// The history replays on the wall clock, compressed by the speedup:
+		// each batch waits until its place in the history is due.
+		clock := pace.Clock{Scenario: cfg.Start, Wall: time.Now(), Speedup: s.Clock.Speedup}
+		env.Log("realtime: %s of history at speedup %g takes %s of wall time",
+			metrics.FormatSeconds(cfg.Span.Seconds()), s.Clock.Speedup,
+			metrics.FormatSeconds(cfg.Span.Seconds()/s.Clock.Speedup))
+		bcfg.Pace = func(ctx context.Context, progress float64) (time.Time, error) {
+			due := clock.WallAt(cfg.Start.Add(time.Duration(progress * float64(cfg.Span))))
+			if wait := time.Until(due); wait > 0 {
+				t := time.NewTimer(wait)
+				defer t.Stop()
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					return due, ctx.Err()
+				}
+			}
+			return due, nil
 		}
 	}
 	_, err = backfill.Run(ctx, store, history, bcfg, set)

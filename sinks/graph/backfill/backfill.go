@@ -48,6 +48,12 @@ type Config struct {
 	Scale float64
 	// Progress, when set, is called after every batch.
 	Progress func(done, total int)
+	// Pace, when set, holds each batch until it is due on the wall clock (a
+	// realtime run): it gets the share of the history replayed once the
+	// batch is in and returns the batch's due time. Ingest latency then
+	// counts from the due time (open model), so a store that falls behind
+	// cannot hide its backlog.
+	Pace func(ctx context.Context, progress float64) (time.Time, error)
 }
 
 func (c *Config) defaults() {
@@ -172,7 +178,14 @@ func (r *run) replay(ctx context.Context) error {
 		for j := i; j < end; j++ {
 			batch = r.admit(batch, r.src.Link(j))
 		}
-		if err := r.ingestBatch(ctx, batch, end-i); err != nil {
+		var due time.Time
+		if r.cfg.Pace != nil {
+			var err error
+			if due, err = r.cfg.Pace(ctx, float64(end)/float64(n)); err != nil {
+				return err
+			}
+		}
+		if err := r.ingestBatch(ctx, batch, end-i, due); err != nil {
 			return err
 		}
 		r.sum.Links = end
@@ -247,7 +260,7 @@ func (r *run) down(what string, err error) error {
 		what, r.consecFail, r.sum.Links, r.src.Len(), sinks.ErrTarget, err)
 }
 
-func (r *run) ingestBatch(ctx context.Context, batch []graph.Link, events int) error {
+func (r *run) ingestBatch(ctx context.Context, batch []graph.Link, events int, due time.Time) error {
 	for {
 		d, err := r.op(ctx, func(ctx context.Context) error { return r.store.Ingest(ctx, batch) })
 		if ctx.Err() != nil {
@@ -255,6 +268,9 @@ func (r *run) ingestBatch(ctx context.Context, batch []graph.Link, events int) e
 		}
 		if err == nil {
 			r.storeTime += d
+			if !due.IsZero() {
+				d = time.Since(due) // the wait behind earlier batches counts too
+			}
 			r.ingested += events
 			us := max(d.Microseconds(), 1)
 			_ = r.ingest.RecordValues(us, int64(events))
