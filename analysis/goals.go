@@ -129,6 +129,9 @@ func margin(op Op, a, t float64) float64 {
 	case Greater, GreaterEqual:
 		return (a - t) / den
 	}
+	if a == t {
+		return 0
+	}
 	return -math.Abs(a-t) / den
 }
 

@@ -398,6 +398,9 @@ func recordStreamMetrics(set *metrics.Set, runs []*streamRun, s *Scenario, opts 
 	set.Put("records.rate.min", sorted[0])
 	chart := metrics.Series{Chart: "records-per-minute", Title: "Records per minute against the intended rate",
 		Kind: "line", XLabel: "scenario time", YLabel: "events/s (this run's scale)", XUnit: metrics.Seconds, YUnit: metrics.PerSecond}
+	if minutes < 2 {
+		return // one point draws no line
+	}
 	m, in := chart, chart
 	m.Name, m.Points = "generated", measured
 	in.Name, in.Points = "intended", intended

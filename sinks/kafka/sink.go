@@ -46,6 +46,7 @@ type Sink struct {
 	mu       sync.Mutex // guards what promises update
 	latency  *hdrhistogram.Histogram
 	ack      *hdrhistogram.Histogram
+	overTime latencyWindows
 	produced int64
 	acked    int64
 	bytes    int64
@@ -275,6 +276,7 @@ func (s *Sink) promise(r *kgo.Record, err error) {
 		s.bytes += int64(len(r.Value) + len(r.Key))
 		if rc != nil {
 			metrics.RecordDuration(s.latency, time.Duration(now-rc.intended))
+			s.overTime.record(now, time.Duration(now-rc.intended))
 			metrics.RecordDuration(s.ack, time.Duration(now-rc.handed))
 		}
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
@@ -332,6 +334,7 @@ func (s *Sink) Report(m *metrics.Set) {
 	defer s.mu.Unlock()
 	m.MergeHistogram(MetricProduceLatency, s.latency)
 	m.MergeHistogram(MetricAckLatency, s.ack)
+	m.AddSeries(s.overTime.series()...)
 	m.Add(MetricRecords, float64(s.acked))
 	m.Add(MetricBytes, float64(s.bytes))
 	m.Add(MetricErrors, float64(s.failed))
