@@ -49,7 +49,7 @@ func TestIdentityBackfillGrowsWithoutGuardrails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	largest := series(t, r, "graph.largest_vs_progress", "largest component")
+	largest := series(t, r, "graph.largest_vs_progress", "graph.largest_component")
 	if len(largest) != 10 {
 		t.Fatalf("%d checkpoints, want 10", len(largest))
 	}
@@ -82,7 +82,7 @@ func TestIdentityGuardrailsKeepClustersBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range series(t, r, "graph.largest_vs_progress", "largest component") {
+	for _, p := range series(t, r, "graph.largest_vs_progress", "graph.largest_component") {
 		if p.Y > 200 {
 			t.Fatalf("largest component %v at %v%% above the cap of 200", p.Y, p.X)
 		}

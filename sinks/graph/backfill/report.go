@@ -81,13 +81,15 @@ func (r *run) series() {
 		}
 		return s
 	}
+	// Lines are named after the metric a goal would name, in its unit, so
+	// compare can place where along the backfill a goal broke.
 	const latTitle = "Latency versus backfill progress"
-	ms := func(d interface{ Seconds() float64 }) float64 { return d.Seconds() * 1e3 }
+	sec := func(d interface{ Seconds() float64 }) float64 { return d.Seconds() }
 	r.set.AddSeries(
-		progress("profile p50", "latency (ms)", metrics.Count, ChartProgress, latTitle, func(c Checkpoint) float64 { return ms(c.ProfileP50) }),
-		progress("profile p99", "latency (ms)", metrics.Count, ChartProgress, latTitle, func(c Checkpoint) float64 { return ms(c.ProfileP99) }),
-		progress("ingest p99", "latency (ms)", metrics.Count, ChartProgress, latTitle, func(c Checkpoint) float64 { return ms(c.IngestP99) }),
-		progress("largest component", "identifiers", metrics.Count, ChartGrowth, "Largest component versus backfill progress", func(c Checkpoint) float64 { return float64(c.Largest) }),
+		progress(ProfileLatency+".p50", "latency", metrics.Seconds, ChartProgress, latTitle, func(c Checkpoint) float64 { return sec(c.ProfileP50) }),
+		progress(ProfileLatency+".p99", "latency", metrics.Seconds, ChartProgress, latTitle, func(c Checkpoint) float64 { return sec(c.ProfileP99) }),
+		progress(IngestLatency+".p99", "latency", metrics.Seconds, ChartProgress, latTitle, func(c Checkpoint) float64 { return sec(c.IngestP99) }),
+		progress("graph.largest_component", "identifiers", metrics.Count, ChartGrowth, "Largest component versus backfill progress", func(c Checkpoint) float64 { return float64(c.Largest) }),
 	)
 	bySize := slices.Clone(r.bySize)
 	slices.SortStableFunc(bySize, func(a, b metrics.Point) int {
