@@ -6,6 +6,8 @@ package browser
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,16 +48,24 @@ func Load(t testing.TB, bin, page string) (marker string, console []string) {
 	if err := os.WriteFile(file, []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+filepath.Join(dir, "profile"), "--enable-logging=stderr", "--v=0",
-		"--window-size=1200,900", "--dump-dom", "file://"+file)
+	// A browser that crashes (a signal, not an error the page caused) is
+	// started again with a fresh profile: on a loaded 2-core CI machine
+	// headless Chromium now and then dies before it loads anything. A page
+	// problem shows as console messages or a missing marker, never a crash.
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
+	for attempt := 1; ; attempt++ {
+		stdout.Reset()
+		stderr.Reset()
+		err := run(bin, file, filepath.Join(dir, fmt.Sprintf("profile-%d", attempt)), &stdout, &stderr)
+		if err == nil {
+			break
+		}
+		var exit *exec.ExitError
+		crashed := errors.As(err, &exit) && exit.ProcessState != nil && !exit.Exited()
+		if !crashed || attempt == 3 {
+			t.Fatalf("chromium (attempt %d): %v\n%s", attempt, err, stderr.String())
+		}
+		t.Logf("chromium crashed (%v); starting it again", err)
 	}
 	if m := markerRe.FindStringSubmatch(stdout.String()); m != nil {
 		marker = m[1]
@@ -68,4 +78,17 @@ func Load(t testing.TB, bin, page string) (marker string, console []string) {
 		}
 	}
 	return marker, console
+}
+
+// run starts one headless Chromium that dumps the page's DOM after its
+// scripts ran.
+func run(bin, file, profile string, stdout, stderr *bytes.Buffer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-dev-shm-usage", "--user-data-dir="+profile, "--enable-logging=stderr", "--v=0",
+		"--window-size=1200,900", "--dump-dom", "file://"+file)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return cmd.Run()
 }
