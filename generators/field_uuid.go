@@ -1,5 +1,7 @@
 package generators
 
+import "unsafe"
+
 // UUID makes random (version 4) UUIDs in canonical text form.
 type UUID struct{}
 
@@ -18,9 +20,15 @@ var hexPairs = func() (t [256][2]byte) {
 	return t
 }()
 
+// uuidDigits is where each of the 16 bytes' two hex digits go in the
+// canonical 8-4-4-4-12 text.
+var uuidDigits = [16]int{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+
 func (UUID) Fill(col *Column, f *Frame) {
 	a := *f.arena
 	if cap(a)-len(a) < 36*f.N {
+		// Reserved up front: the strings below point into this array, so
+		// it must not move while the batch is filled.
 		a = make([]byte, 0, max(36*f.N, 2*cap(a)))
 	}
 	for i := 0; i < f.N; i++ {
@@ -28,27 +36,20 @@ func (UUID) Fill(col *Column, f *Frame) {
 			continue
 		}
 		r := f.RNG(i)
-		var u [16]byte
-		hi, lo := r.s, r.Uint64() // the fresh state is the first draw
-		for k := 0; k < 8; k++ {
-			u[k] = byte(hi >> (56 - 8*k))
-			u[8+k] = byte(lo >> (56 - 8*k))
-		}
-		u[6] = u[6]&0x0f | 0x40 // version 4
-		u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+		hi, lo := r.s, r.Uint64()    // the fresh state is the first draw
+		hi = hi&^(0xf<<12) | 0x4<<12 // version 4
+		lo = lo&^(0x3<<62) | 0x2<<62 // RFC 4122 variant
 		start := len(a)
-		var text [36]byte
-		p := 0
-		for k, b := range u {
-			if k == 4 || k == 6 || k == 8 || k == 10 {
-				text[p] = '-'
-				p++
-			}
-			text[p], text[p+1] = hexPairs[b][0], hexPairs[b][1]
-			p += 2
+		a = a[:start+36]
+		text := a[start : start+36 : start+36]
+		text[8], text[13], text[18], text[23] = '-', '-', '-', '-'
+		for k := 0; k < 8; k++ {
+			h, l := hexPairs[byte(hi>>(56-8*k))], hexPairs[byte(lo>>(56-8*k))]
+			p, q := uuidDigits[k], uuidDigits[8+k]
+			text[p], text[p+1] = h[0], h[1]
+			text[q], text[q+1] = l[0], l[1]
 		}
-		a = append(a, text[:]...)
-		*f.arena = a
-		col.Strings[i] = f.String(start)
+		col.Strings[i] = unsafe.String(&text[0], 36)
 	}
+	*f.arena = a
 }

@@ -2,6 +2,7 @@ package generators
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -268,5 +269,27 @@ func TestEntityIDsBijective(t *testing.T) {
 		if len(seen) != n {
 			t.Errorf("n=%d: %d distinct ids", n, len(seen))
 		}
+	}
+}
+
+// TestUUIDText: every uuid is canonical version-4 text, and none repeats.
+func TestUUIDText(t *testing.T) {
+	re := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	cfg := StreamConfig{Name: "u", Seed: 1, Start: day0, Duration: 10 * time.Minute, Rate: Rate{Base: 50},
+		Fields: []FieldConfig{{Name: "id", Values: UUID{}}}}
+	seen := map[string]bool{}
+	collect(t, cfg, func(b *Batch) {
+		for _, s := range b.Columns[0].Strings[:b.Len()] {
+			if !re.MatchString(s) {
+				t.Fatalf("not a version-4 uuid: %q", s)
+			}
+			if seen[s] {
+				t.Fatalf("uuid %s repeats", s)
+			}
+			seen[strings.Clone(s)] = true // batch memory is reused
+		}
+	})
+	if len(seen) < 25000 {
+		t.Fatalf("%d uuids in ten minutes at 50/s", len(seen))
 	}
 }
