@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/analysis/report"
 )
 
 // WriteMarkdown writes the decision record: what was compared (scenarios,
@@ -65,23 +64,7 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-func mdCell(c Cell) string {
-	switch {
-	case !c.Set:
-		return "—"
-	case c.Status == report.StatusNotMeasured:
-		return "⚠️ not measured"
-	}
-	mark := "✅"
-	if c.Status == report.StatusMissed {
-		mark = "❌"
-	}
-	s := fmt.Sprintf("%s %s (%s)", mark, c.Actual, c.Headroom)
-	if c.Projected {
-		s += " at 1x"
-	}
-	return s
-}
+func mdCell(c Cell) string { return markdownGlyphs.cell(c) }
 
 func esc(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "_", `\_`, "*", `\*`).Replace(s)

@@ -9,24 +9,35 @@ import (
 	"github.com/prodshape/prodshape/analysis/report"
 )
 
-// cellText renders a cell compactly: "✓ 7.9m (+21%)".
-func cellText(c Cell) string {
+// glyphs are the marks a rendering uses for a cell.
+type glyphs struct{ met, missed, unmeasured, projected string }
+
+var (
+	textGlyphs     = glyphs{met: "✓", missed: "✗", unmeasured: "? not measured", projected: " @1x"}
+	markdownGlyphs = glyphs{met: "✅", missed: "❌", unmeasured: "⚠️ not measured", projected: " at 1x"}
+)
+
+// cell renders a cell compactly: "✓ 7.9m (+21%)".
+func (g glyphs) cell(c Cell) string {
 	switch {
 	case !c.Set:
 		return "—"
 	case c.Status == report.StatusNotMeasured:
-		return "? not measured"
+		return g.unmeasured
 	}
-	mark := "✓"
+	mark := g.met
 	if c.Status == report.StatusMissed {
-		mark = "✗"
+		mark = g.missed
 	}
 	s := fmt.Sprintf("%s %s (%s)", mark, c.Actual, c.Headroom)
 	if c.Projected {
-		s += " @1x"
+		s += g.projected
 	}
 	return s
 }
+
+// cellText renders a cell for the terminal.
+func cellText(c Cell) string { return textGlyphs.cell(c) }
 
 // WriteText writes the terminal table.
 func (c *Comparison) WriteText(w io.Writer) error {
