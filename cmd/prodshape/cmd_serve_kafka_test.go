@@ -22,39 +22,10 @@ import (
 
 var brokerLine = regexp.MustCompile(`Kafka-protocol broker: (\S+)`)
 
-// serveKafka starts `prodshape serve kafka args...` in-process and returns
-// its address and a stop function that interrupts it (as Ctrl-C does) and
-// returns the exit code and output.
+// serveKafka starts `prodshape serve kafka args...` and returns its address.
 func serveKafka(t *testing.T, args ...string) (string, func() (int, string)) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut lockedBuffer
-	done := make(chan int, 1)
-	go func() { done <- execute(ctx, append([]string{"serve", "kafka"}, args...), &out, &errOut) }()
-	stop := func() (int, string) {
-		cancel()
-		select {
-		case code := <-done:
-			return code, out.String() + errOut.String()
-		case <-time.After(10 * time.Second):
-			t.Fatal("serve kafka did not stop within 10s of the interrupt")
-			return 0, ""
-		}
-	}
-	t.Cleanup(func() { cancel() })
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := brokerLine.FindStringSubmatch(out.String()); m != nil {
-			return m[1], stop
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve kafka exited %d before serving:\n%s%s", code, out.String(), errOut.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	t.Fatalf("serve kafka printed no address within 10s:\n%s%s", out.String(), errOut.String())
-	return "", nil
+	return serve(t, "kafka", brokerLine, args...)
 }
 
 // runCLI runs prodshape in-process and returns exit code, stdout, stderr.

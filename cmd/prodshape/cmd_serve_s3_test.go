@@ -8,67 +8,18 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/prodshape/prodshape/sinks/objstore"
 	"github.com/prodshape/prodshape/sinks/objstore/storetest"
 )
 
-// lockedBuffer is an output the server goroutine writes while the test reads.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 var endpointLine = regexp.MustCompile(`S3-compatible endpoint: (http://\S+)`)
 
-// serveS3 starts `prodshape serve s3 args...` in-process and returns its
-// endpoint and a stop function that interrupts it (as Ctrl-C does) and
-// returns the exit code and output.
+// serveS3 starts `prodshape serve s3 args...` and returns its endpoint.
 func serveS3(t *testing.T, args ...string) (string, func() (int, string)) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut lockedBuffer
-	done := make(chan int, 1)
-	go func() { done <- execute(ctx, append([]string{"serve", "s3"}, args...), &out, &errOut) }()
-	stop := func() (int, string) {
-		cancel()
-		select {
-		case code := <-done:
-			return code, out.String() + errOut.String()
-		case <-time.After(10 * time.Second):
-			t.Fatal("serve s3 did not stop within 10s of the interrupt")
-			return 0, ""
-		}
-	}
-	t.Cleanup(func() { cancel() })
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := endpointLine.FindStringSubmatch(out.String()); m != nil {
-			return m[1], stop
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve s3 exited %d before serving:\n%s%s", code, out.String(), errOut.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	t.Fatalf("serve s3 printed no endpoint within 10s:\n%s%s", out.String(), errOut.String())
-	return "", nil
+	return serve(t, "s3", endpointLine, args...)
 }
 
 // serve s3 answers our S3 store and the AWS CLI, stops cleanly on
