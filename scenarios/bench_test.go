@@ -23,6 +23,12 @@ func clickstream(b *testing.B) (*Scenario, *generators.Stream) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return s, firstStream(b, s)
+}
+
+// firstStream builds the generator of a scenario's first stream, unsharded.
+func firstStream(b *testing.B, s *Scenario) *generators.Stream {
+	b.Helper()
 	pools, err := s.buildEntities()
 	if err != nil {
 		b.Fatal(err)
@@ -35,7 +41,7 @@ func clickstream(b *testing.B) (*Scenario, *generators.Stream) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return s, gen
+	return gen
 }
 
 // BenchmarkGenerateClickstream fills 10-column batches into nothing: the

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
-
-	"github.com/prodshape/prodshape/generators"
 )
 
 const lakeBenchYAML = `name: lake-bench
@@ -110,18 +108,7 @@ func lakeBenchRows(b *testing.B) []lakeBenchRow {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pools, err := s.buildEntities()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := s.StreamConfig(0, pools, 0, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	gen, err := generators.NewStream(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
+	gen := firstStream(b, s)
 	var rows []lakeBenchRow
 	batch := gen.NewBatch()
 	for gen.Next(batch) {
