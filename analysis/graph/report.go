@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"slices"
 	"strconv"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
@@ -40,17 +39,6 @@ func (a *Analysis) Report(set *metrics.Set) {
 }
 
 func logLog(counts map[int]int, chart, title, name, xlabel string) metrics.Series {
-	s := metrics.Series{Chart: chart, Title: title, Name: name, Kind: "scatter", XLabel: xlabel, YLabel: name,
-		XUnit: metrics.Count, YUnit: metrics.Count, LogX: true, LogY: true}
-	var xs []int
-	for k := range counts {
-		if k > 0 {
-			xs = append(xs, k)
-		}
-	}
-	slices.Sort(xs)
-	for _, k := range xs {
-		s.Points = append(s.Points, metrics.Point{X: float64(k), Y: float64(counts[k])})
-	}
-	return s
+	return metrics.Series{Chart: chart, Title: title, Name: name, Kind: "scatter", XLabel: xlabel, YLabel: name,
+		XUnit: metrics.Count, YUnit: metrics.Count, LogX: true, LogY: true, Points: metrics.CountPoints(counts)}
 }

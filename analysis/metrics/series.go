@@ -1,5 +1,7 @@
 package metrics
 
+import "slices"
+
 // Point is one (x, y) sample of a series.
 type Point struct {
 	X float64 `json:"x"`
@@ -58,4 +60,25 @@ func (s *Set) Tables() []Table {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Table(nil), s.tables...)
+}
+
+// CountPoints turns a value → count map into points sorted by value, for a
+// distribution on log-log axes: values below 1 are left out, having no
+// place on a log axis.
+func CountPoints(counts map[int]int) []Point {
+	keys := make([]int, 0, len(counts))
+	for k := range counts {
+		if k > 0 {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	slices.Sort(keys)
+	points := make([]Point, len(keys))
+	for i, k := range keys {
+		points[i] = Point{X: float64(k), Y: float64(counts[k])}
+	}
+	return points
 }

@@ -113,19 +113,8 @@ func (r *run) series() {
 // distribution turns value → count into a log-log series (zero values
 // left out: they have no place on a log axis).
 func distribution(counts map[int]int, chart, title, name, xlabel, ylabel string) metrics.Series {
-	s := metrics.Series{Chart: chart, Title: title, Name: name, Kind: "scatter", XLabel: xlabel, YLabel: ylabel,
-		XUnit: metrics.Count, YUnit: metrics.Count, LogX: true, LogY: true}
-	keys := make([]int, 0, len(counts))
-	for k := range counts {
-		if k > 0 {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		s.Points = append(s.Points, metrics.Point{X: float64(k), Y: float64(counts[k])})
-	}
-	return s
+	return metrics.Series{Chart: chart, Title: title, Name: name, Kind: "scatter", XLabel: xlabel, YLabel: ylabel,
+		XUnit: metrics.Count, YUnit: metrics.Count, LogX: true, LogY: true, Points: metrics.CountPoints(counts)}
 }
 
 func (r *run) tables() {
