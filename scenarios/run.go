@@ -372,6 +372,12 @@ func recordStreamMetrics(set *metrics.Set, runs []*streamRun, s *Scenario, opts 
 		return
 	}
 	start := s.Clock.Start.Time
+	var shapes []generators.Rate // validated already: build cannot fail here
+	for i := range s.Streams {
+		if r, err := s.Streams[i].Rate.build(start); err == nil {
+			shapes = append(shapes, r)
+		}
+	}
 	rates := make([]float64, minutes)
 	measured := make([]metrics.Point, minutes)
 	intended := make([]metrics.Point, minutes)
@@ -385,10 +391,8 @@ func recordStreamMetrics(set *metrics.Set, runs []*streamRun, s *Scenario, opts 
 		rates[m] = float64(counts[m]) / width
 		measured[m] = metrics.Point{X: float64(m * 60), Y: rates[m]}
 		var want float64
-		for i := range s.Streams {
-			if r, err := s.Streams[i].Rate.build(start); err == nil {
-				want += r.Expected(from, to, start) * s.Scale / float64(opts.Shards)
-			}
+		for _, r := range shapes {
+			want += r.Expected(from, to, start) * s.Scale / float64(opts.Shards)
 		}
 		intended[m] = metrics.Point{X: float64(m * 60), Y: want / width}
 	}
