@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/prodshape/prodshape/generators"
 )
@@ -72,7 +74,7 @@ func (g orderedGroup) Fields() []parquet.Field {
 func Codec(name string) (compress.Codec, error) {
 	switch name {
 	case "", "snappy":
-		return &parquet.Snappy, nil
+		return snappyCodec{}, nil
 	case "zstd":
 		return &parquet.Zstd, nil
 	case "gzip":
@@ -82,6 +84,23 @@ func Codec(name string) (compress.Codec, error) {
 	}
 	return nil, fmt.Errorf("parquet compression %q: want snappy, zstd, gzip or none", name)
 }
+
+// snappyCodec writes Snappy blocks at the format's standard speed level.
+// parquet-go's own Snappy codec uses klauspost's "better" level, which
+// spends about twice the CPU for a few percent of size; the writers this
+// simulates (parquet-mr through snappy-java, Arrow) use the standard level,
+// so the files are as large as theirs and cost less to write. Any Snappy
+// decoder reads them.
+type snappyCodec struct{}
+
+func (snappyCodec) String() string                            { return "SNAPPY" }
+func (snappyCodec) CompressionCodec() format.CompressionCodec { return format.Snappy }
+
+func (snappyCodec) Encode(dst, src []byte) ([]byte, error) {
+	return s2.EncodeSnappy(dst, src), nil
+}
+
+func (snappyCodec) Decode(dst, src []byte) ([]byte, error) { return parquet.Snappy.Decode(dst, src) }
 
 // encoder turns row buffers into Parquet files. It keeps one writer and
 // resets it per file: small files are the common case, and a fresh writer

@@ -62,7 +62,11 @@ func (p *profile) sorted() []profEntry {
 // over the files the run actually wrote.
 type sizeModel struct{ fixed, perRow float64 }
 
-func fitSizes(files []*fileEntry) sizeModel {
+// fitSizes fits the model to the files. When the files cannot carry a fit
+// (all of one row count, or so few rows each that the data's own variation
+// hides the slope), it takes the fixed cost from floor, the size of a
+// one-row file, and spreads the rest over the rows.
+func fitSizes(files []*fileEntry, floor int64) sizeModel {
 	var n, sx, sy, sxx, sxy float64
 	var rows, bytes float64
 	for _, f := range files {
@@ -88,7 +92,22 @@ func fitSizes(files []*fileEntry) sizeModel {
 			return sizeModel{fixed: fixed, perRow: perRow}
 		}
 	}
-	return sizeModel{perRow: bytes / rows}
+	fixed := min(float64(floor), bytes/n)
+	return sizeModel{fixed: fixed, perRow: max(bytes-n*fixed, 0) / rows}
+}
+
+// floorSize is the size of a file holding only the run's first record:
+// the footer, one row group's column chunks, page headers and statistics
+// of real values, and one row of data.
+func (s *Sink) floorSize() int64 {
+	if s.first == nil {
+		return 0
+	}
+	data, _, err := newEncoder(s.cfg.Schema, s.pschema, s.codec, s.cfg.RowGroupRows).encode(s.first)
+	if err != nil {
+		return 0
+	}
+	return int64(len(data))
 }
 
 func (m sizeModel) size(rows int64) int64 {
@@ -112,7 +131,7 @@ func (s *Sink) project() ([]catalog.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	model := fitSizes(s.files)
+	model := fitSizes(s.files, s.floorSize())
 	rawPerRow := float64(s.rawBytes) / float64(s.rows)
 	rowGroupRows := int64(s.cfg.RowGroupRows)
 	if rowGroupRows <= 0 {

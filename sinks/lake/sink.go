@@ -51,6 +51,13 @@ type Sink struct {
 	projWritten   int64
 	projRewritten int64
 	projectedErr  error
+
+	// The batch being written, and the buffers holding records of it not
+	// yet copied (see rowBuf.pend).
+	cur     *generators.Batch
+	pending []*rowBuf
+	sizes   []int64
+	first   *rowBuf // the run's first record, for the projection's size model
 }
 
 // fileEntry is a file the sink wrote; the worker that stores it fills Size
@@ -122,6 +129,21 @@ var (
 // Write buffers the batch's records, firing flush timers and compaction
 // ticks on the way, in clock order.
 func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
+	s.cur = b
+	if s.first == nil && b.Len() > 0 {
+		s.first = newRowBuf(s.cfg.Schema)
+		s.first.pend(0, 0)
+		s.first.gather(b)
+	}
+	err := s.write(ctx, b)
+	for _, rb := range s.pending {
+		rb.gather(b)
+	}
+	s.pending, s.cur = s.pending[:0], nil
+	return err
+}
+
+func (s *Sink) write(ctx context.Context, b *generators.Batch) error {
 	if s.closed {
 		return errors.New("lake: write after close")
 	}
@@ -140,6 +162,7 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 		s.updateNext()
 	}
 	writers := int64(len(s.seq))
+	s.sizes = recordSizes(b, s.sizes)
 	for i := 0; i < n; i++ {
 		at := b.Arrival[i]
 		if at >= s.nextEvent {
@@ -164,7 +187,12 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 		if s.eventCol >= 0 && !b.Columns[s.eventCol].IsNull(i) {
 			ev = b.Columns[s.eventCol].Ints[i]
 		}
-		size := rb.appendRecord(b, i, ev)
+		if len(rb.pending) == 0 {
+			rb.slot = len(s.pending)
+			s.pending = append(s.pending, rb)
+		}
+		rb.pend(i, ev)
+		size := s.sizes[i]
 		s.rows++
 		s.rawBytes += size
 		s.profile.note(part, at)
@@ -230,6 +258,7 @@ func (s *Sink) flush(g *group[*bufSet], at time.Time) error {
 		s.lastCommit = commit
 	}
 	return g.payload.each(func(part int32, rb *rowBuf) error {
+		s.collect(rb)
 		w := g.writer
 		key := fmt.Sprintf("%s/part-w%02d-%06d.parquet", s.parts.paths[part], w, s.seq[w])
 		if s.parts.paths[part] == "" {
@@ -241,6 +270,18 @@ func (s *Sink) flush(g *group[*bufSet], at time.Time) error {
 		s.live[part] = append(s.live[part], fe)
 		return s.pool.submit(&encodeJob{file: fe, rows: rb, commit: commit})
 	})
+}
+
+// collect copies rb's pending records of the current batch before the
+// buffer leaves the sink.
+func (s *Sink) collect(rb *rowBuf) {
+	if len(rb.pending) == 0 {
+		return
+	}
+	rb.gather(s.cur)
+	last := s.pending[len(s.pending)-1]
+	s.pending[rb.slot], last.slot = last, rb.slot
+	s.pending = s.pending[:len(s.pending)-1]
 }
 
 func (s *Sink) newBuf() *rowBuf {
