@@ -179,34 +179,60 @@ func (e *encoder) encode(r *rowBuf) ([]byte, int, error) {
 
 // values appends rows [lo,hi) of the column as Parquet values.
 func (c *colBuf) values(dst []parquet.Value, f generators.Field, col, lo, hi int) []parquet.Value {
-	def := 0
-	if f.Nullable {
-		def = 1
+	start := len(dst)
+	switch f.Type {
+	case generators.String:
+		dst = c.byteArrays(dst, lo, hi)
+	case generators.Int64, generators.Timestamp:
+		for _, v := range c.ints[lo:hi] {
+			dst = append(dst, parquet.Int64Value(v))
+		}
+	case generators.Float64:
+		for _, v := range c.floats[lo:hi] {
+			dst = append(dst, parquet.DoubleValue(v))
+		}
+	case generators.Bool:
+		for _, v := range c.bools[lo:hi] {
+			dst = append(dst, parquet.BooleanValue(v))
+		}
 	}
-	for i := lo; i < hi; i++ {
-		if f.Nullable && c.null[i] {
-			dst = append(dst, parquet.NullValue().Level(0, 0, col))
-			continue
-		}
-		var v parquet.Value
-		switch f.Type {
-		case generators.String:
-			start := uint32(0)
-			if i > 0 {
-				start = c.ends[i-1]
+	if f.Nullable {
+		null := parquet.NullValue().Level(0, 0, col)
+		for k, isNull := range c.null[lo:hi] {
+			if isNull {
+				dst[start+k] = null
+			} else {
+				dst[start+k] = dst[start+k].Level(0, 1, col)
 			}
-			v = parquet.ByteArrayValue(c.arena[start:c.ends[i]])
-		case generators.Int64, generators.Timestamp:
-			v = parquet.Int64Value(c.ints[i])
-		case generators.Float64:
-			v = parquet.DoubleValue(c.floats[i])
-		case generators.Bool:
-			v = parquet.BooleanValue(c.bools[i])
 		}
-		if def != 0 {
-			v = v.Level(0, def, col)
+	}
+	return dst
+}
+
+// byteArrays appends string values [lo,hi), pointing into the blocks.
+func (c *colBuf) byteArrays(dst []parquet.Value, lo, hi int) []parquet.Value {
+	if lo >= hi {
+		return dst
+	}
+	// The block holding value lo: the last whose first value is ≤ lo.
+	b, _ := slices.BinarySearch(c.first, int32(lo)+1)
+	b--
+	for lo < hi {
+		end := hi
+		if b+1 < len(c.first) {
+			end = min(end, int(c.first[b+1]))
 		}
-		dst = append(dst, v)
+		block, ends := c.blocks[b], c.ends[lo:end]
+		from := uint32(0)
+		if lo > int(c.first[b]) {
+			from = c.ends[lo-1]
+		}
+		for _, to := range ends {
+			dst = append(dst, parquet.ByteArrayValue(block[from:to]))
+			from = to
+		}
+		lo = end
+		b++
 	}
 	return dst
 }

@@ -28,10 +28,22 @@ type colBuf struct {
 	ints   []int64
 	floats []float64
 	bools  []bool
-	arena  []byte
-	ends   []uint32
 	null   []bool
+
+	// Strings: their bytes in blocks of strBlock (larger for a longer
+	// value), ends[i] where value i ends in its block, first[b] the first
+	// value of block b. Blocks never move once written, so a buffer that
+	// grows to an hour of rows copies each string once, and reset keeps
+	// them for the next file.
+	blocks [][]byte
+	ends   []uint32
+	first  []int32
+	spare  [][]byte
 }
+
+// strBlock is the size of a string block: a few thousand values, and a
+// size the allocator serves without clearing fresh pages per doubling.
+const strBlock = 256 << 10
 
 func newRowBuf(s *generators.Schema) *rowBuf {
 	return &rowBuf{cols: make([]colBuf, len(s.Fields))}
@@ -45,7 +57,12 @@ func (r *rowBuf) reset() {
 	for i := range r.cols {
 		c := &r.cols[i]
 		c.ints, c.floats, c.bools = c.ints[:0], c.floats[:0], c.bools[:0]
-		c.arena, c.ends, c.null = c.arena[:0], c.ends[:0], c.null[:0]
+		c.ends, c.null, c.first = c.ends[:0], c.null[:0], c.first[:0]
+		for _, b := range c.blocks {
+			c.spare = append(c.spare, b[:0])
+		}
+		clear(c.blocks)
+		c.blocks = c.blocks[:0]
 	}
 }
 
@@ -104,20 +121,45 @@ func (r *rowBuf) gather(b *generators.Batch) {
 }
 
 func gatherStrings(dst *colBuf, src *generators.Column, idx []int32) {
-	total := 0
-	for _, i := range idx {
-		total += len(src.Strings[i])
-	}
-	dst.arena = slices.Grow(dst.arena, total)
 	dst.ends = slices.Grow(dst.ends, len(idx))
-	for _, i := range idx {
-		// A null record's string is empty by the generators' contract
-		// or skipped here, so the arena holds values only.
-		if src.Null == nil || !src.Null[i] {
-			dst.arena = append(dst.arena, src.Strings[i]...)
-		}
-		dst.ends = append(dst.ends, uint32(len(dst.arena)))
+	var cur []byte
+	if n := len(dst.blocks); n > 0 {
+		cur = dst.blocks[n-1]
 	}
+	for _, i := range idx {
+		// A null record's string is skipped: the blocks hold values only.
+		var v string
+		if src.Null == nil || !src.Null[i] {
+			v = src.Strings[i]
+		}
+		if len(cur)+len(v) > cap(cur) || cur == nil {
+			if cur != nil {
+				dst.blocks[len(dst.blocks)-1] = cur
+			}
+			cur = dst.newBlock(len(v))
+		}
+		cur = append(cur, v...)
+		dst.ends = append(dst.ends, uint32(len(cur)))
+	}
+	if cur != nil {
+		dst.blocks[len(dst.blocks)-1] = cur
+	}
+}
+
+// newBlock starts a string block with room for at least n bytes; the next
+// value appended is its first.
+func (c *colBuf) newBlock(n int) []byte {
+	var b []byte
+	if k := len(c.spare); k > 0 && cap(c.spare[k-1]) >= n {
+		b = c.spare[k-1]
+		c.spare[k-1] = nil
+		c.spare = c.spare[:k-1]
+	} else {
+		b = make([]byte, 0, max(strBlock, n))
+	}
+	c.blocks = append(c.blocks, b)
+	c.first = append(c.first, int32(len(c.ends)))
+	return b
 }
 
 // zeroNulls clears the values copied for null records, so a buffer holds
