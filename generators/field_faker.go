@@ -23,33 +23,70 @@ func FakerPool(name string, cardinality int, seed uint64) ([]string, error) {
 	if cardinality < 1 {
 		return nil, fmt.Errorf("faker %s: cardinality must be at least 1, got %d", name, cardinality)
 	}
-	fk := gofakeit.New(Key(seed, "faker", name))
 	params := gofakeit.NewMapParams()
 	for _, p := range info.Params {
 		if p.Default != "" {
 			params.Add(p.Field, p.Default)
 		}
 	}
+	key := Key(seed, "faker", name)
 	seen := make(map[string]struct{}, cardinality)
 	pool := make([]string, 0, cardinality)
-	// Stop when the generator stops producing new values: a pool cannot be
-	// more varied than its source.
-	misses := 0
+	// Candidates come in rounds of chunks made on all cores, each chunk by
+	// its own faker seeded by its number, then enter the pool in chunk
+	// order: the pool is the same whatever the number of cores. Stop when
+	// the generator stops producing new values: a pool cannot be more
+	// varied than its source.
+	misses, chunk := 0, uint64(0)
 	for len(pool) < cardinality && misses < 1000+cardinality {
-		v, err := info.Generate(fk, params, info)
-		if err != nil {
-			return nil, fmt.Errorf("faker %s: %w", name, err)
+		need := cardinality - len(pool)
+		size := min(fakerChunk, need+need/8+16)
+		round := make([][]string, min((need+size-1)/size, maxChunksPerRound))
+		var wg sync.WaitGroup
+		errs := make([]error, len(round))
+		for k := range round {
+			wg.Go(func() {
+				fk := gofakeit.New(mix64(key ^ (chunk+uint64(k)+1)*golden))
+				out := make([]string, 0, size)
+				for range size {
+					v, err := info.Generate(fk, params, info)
+					if err != nil {
+						errs[k] = fmt.Errorf("faker %s: %w", name, err)
+						return
+					}
+					out = append(out, fmt.Sprint(v))
+				}
+				round[k] = out
+			})
 		}
-		s := fmt.Sprint(v)
-		if _, dup := seen[s]; dup {
-			misses++
-			continue
+		wg.Wait()
+		chunk += uint64(len(round))
+		for k, out := range round {
+			if errs[k] != nil {
+				return nil, errs[k]
+			}
+			for _, v := range out {
+				if len(pool) == cardinality || misses >= 1000+cardinality {
+					break
+				}
+				if _, dup := seen[v]; dup {
+					misses++
+					continue
+				}
+				seen[v] = struct{}{}
+				pool = append(pool, v)
+			}
 		}
-		seen[s] = struct{}{}
-		pool = append(pool, s)
 	}
 	return pool, nil
 }
+
+// Pools are made in chunks of at most fakerChunk candidates, at most
+// maxChunksPerRound at a time (bounding the candidates made beyond need).
+const (
+	fakerChunk        = 2048
+	maxChunksPerRound = 32
+)
 
 var (
 	fakerNamesOnce sync.Once
