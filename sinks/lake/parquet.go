@@ -113,6 +113,8 @@ type encoder struct {
 	out          *bytes.Buffer
 	vals         []parquet.Value
 	rowGroupRows int
+
+	rows, inGroup, groups int // of the file being written
 }
 
 // Values are handed to a column writer this many at a time, so the scratch
@@ -150,31 +152,70 @@ func (e *encoder) release() { e.w, e.out = nil, nil }
 // encode writes the buffered rows as one Parquet file and returns its bytes
 // (valid until the next call) and the number of row groups.
 func (e *encoder) encode(r *rowBuf) ([]byte, int, error) {
-	w := e.writer()
-	if r.n > bigFile {
-		defer e.release()
+	e.start()
+	if err := e.add(r); err != nil {
+		return nil, 0, err
 	}
-	cws := w.ColumnWriters()
-	groups := 0
-	for lo := 0; lo < r.n; lo += e.rowGroupRows {
-		hi := min(lo+e.rowGroupRows, r.n)
+	return e.finish()
+}
+
+// start begins a file. A file is written by start, add for each part of
+// its rows in order, and finish.
+func (e *encoder) start() {
+	e.writer()
+	e.rows, e.inGroup, e.groups = 0, 0, 0
+}
+
+// add writes rows, cutting a row group every rowGroupRows rows counted
+// from the start of the file, so a file written in parts has the row
+// groups it would have had written whole.
+func (e *encoder) add(r *rowBuf) error {
+	if e.out.Cap() == 0 {
+		// Most of a file's output, once: regrowing the buffer for a big
+		// file copies it over and over.
+		e.out.Grow(int(min(r.bytes/2, 64<<20)))
+	}
+	cws := e.w.ColumnWriters()
+	for lo := 0; lo < r.n; {
+		hi := min(lo+e.rowGroupRows-e.inGroup, r.n)
 		for c := range e.fields {
 			for clo := lo; clo < hi; clo += valueChunk {
 				e.vals = r.cols[c].values(e.vals[:0], e.fields[c], c, clo, min(clo+valueChunk, hi))
 				if _, err := cws[c].WriteRowValues(e.vals); err != nil {
-					return nil, 0, fmt.Errorf("parquet column %s: %w", e.fields[c].Name, err)
+					return fmt.Errorf("parquet column %s: %w", e.fields[c].Name, err)
 				}
 			}
 		}
-		if err := w.Flush(); err != nil {
+		e.inGroup += hi - lo
+		if e.inGroup == e.rowGroupRows {
+			if err := e.w.Flush(); err != nil {
+				return fmt.Errorf("parquet row group: %w", err)
+			}
+			e.groups++
+			e.inGroup = 0
+		}
+		lo = hi
+	}
+	e.rows += r.n
+	return nil
+}
+
+// finish cuts the last row group and writes the footer. It returns the
+// file's bytes (valid until the encoder's next file) and its row groups.
+func (e *encoder) finish() ([]byte, int, error) {
+	if e.rows > bigFile {
+		defer e.release()
+	}
+	if e.inGroup > 0 {
+		if err := e.w.Flush(); err != nil {
 			return nil, 0, fmt.Errorf("parquet row group: %w", err)
 		}
-		groups++
+		e.groups++
 	}
-	if err := w.Close(); err != nil {
+	if err := e.w.Close(); err != nil {
 		return nil, 0, fmt.Errorf("parquet footer: %w", err)
 	}
-	return e.out.Bytes(), groups, nil
+	return e.out.Bytes(), e.groups, nil
 }
 
 // values appends rows [lo,hi) of the column as Parquet values.

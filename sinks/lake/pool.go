@@ -17,10 +17,11 @@ import (
 // goroutines, each with its own reusable writer. It also records freshness:
 // a file's rows become readable at its commit time.
 type encodePool struct {
-	jobs  chan *encodeJob
-	store objstore.Store
-	wg    sync.WaitGroup // workers
-	busy  sync.WaitGroup // jobs in flight
+	newEnc func() *encoder
+	jobs   chan *encodeJob
+	store  objstore.Store
+	wg     sync.WaitGroup // workers
+	busy   sync.WaitGroup // jobs in flight
 
 	mu    sync.Mutex
 	err   error
@@ -33,13 +34,34 @@ type encodePool struct {
 const maxRecycledRows = 1 << 16
 
 type encodeJob struct {
-	file   *fileEntry
+	file   *fileEntry // nil for a part that more parts follow
 	rows   *rowBuf
 	commit time.Time
+	open   *openFile // set when the file is written in parts
+	part   int       // which part of open
+}
+
+// openFile is a file written in parts: a part is a full row group's worth
+// of rows handed on while the file's later rows are still buffering, so
+// the encoders work while the records are generated instead of all at the
+// end of an hour-long batch. The parts run in order on the file's own
+// encoder, whichever worker takes them.
+type openFile struct {
+	mu     sync.Mutex
+	turn   *sync.Cond
+	done   int // parts finished
+	enc    *encoder
+	events []int64 // event times of the rows written so far, for freshness
+}
+
+func newOpenFile() *openFile {
+	f := &openFile{}
+	f.turn = sync.NewCond(&f.mu)
+	return f
 }
 
 func newEncodePool(workers int, newEnc func() *encoder, store objstore.Store) *encodePool {
-	p := &encodePool{jobs: make(chan *encodeJob, 2*workers), store: store}
+	p := &encodePool{newEnc: newEnc, jobs: make(chan *encodeJob, 2*workers), store: store}
 	for range workers {
 		f := newFreshness()
 		p.fresh = append(p.fresh, f)
@@ -58,16 +80,11 @@ func (p *encodePool) work(enc *encoder, fresh *freshness) {
 }
 
 func (p *encodePool) run(enc *encoder, fresh *freshness, j *encodeJob) {
-	defer func() {
-		j.rows.reset()
-		p.mu.Lock()
-		// Keep enough buffers to cover the jobs in flight; beyond that
-		// they would only pin memory a burst once needed.
-		if len(p.freed) < cap(p.jobs) && cap(j.rows.event) <= maxRecycledRows {
-			p.freed = append(p.freed, j.rows)
-		}
-		p.mu.Unlock()
-	}()
+	defer p.recycle(j.rows)
+	if j.open != nil {
+		p.runPart(fresh, j)
+		return
+	}
 	if p.failed() != nil {
 		return
 	}
@@ -76,15 +93,66 @@ func (p *encodePool) run(enc *encoder, fresh *freshness, j *encodeJob) {
 		p.fail(fmt.Errorf("lake: encode %s: %w", j.file.Key, err))
 		return
 	}
+	p.store1(fresh, j, data, groups, j.rows.event)
+}
+
+// runPart writes one part of a file written in parts, waiting for the
+// file's earlier parts; the last part stores the file.
+func (p *encodePool) runPart(fresh *freshness, j *encodeJob) {
+	f := j.open
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for f.done != j.part {
+		f.turn.Wait()
+	}
+	defer func() {
+		f.done++
+		f.turn.Broadcast()
+	}()
+	if p.failed() != nil {
+		return
+	}
+	if f.enc == nil {
+		f.enc = p.newEnc()
+		f.enc.start()
+	}
+	if err := f.enc.add(j.rows); err != nil {
+		p.fail(fmt.Errorf("lake: encode a file in parts: %w", err))
+		return
+	}
+	f.events = append(f.events, j.rows.event...)
+	if j.file == nil {
+		return
+	}
+	data, groups, err := f.enc.finish()
+	if err != nil {
+		p.fail(fmt.Errorf("lake: encode %s: %w", j.file.Key, err))
+		return
+	}
+	p.store1(fresh, j, data, groups, f.events)
+	f.enc, f.events = nil, nil
+}
+
+// store1 stores an encoded file and records its rows' freshness.
+func (p *encodePool) store1(fresh *freshness, j *encodeJob, data []byte, groups int, events []int64) {
 	if err := p.store.Put(context.Background(), j.file.Key, data); err != nil {
 		p.fail(fmt.Errorf("lake: store %s in %s: %w: %w (check the lake location is writable and has space)", j.file.Key, p.store.URL(), sinks.ErrTarget, err))
 		return
 	}
 	j.file.Size, j.file.RowGroups = int64(len(data)), int64(groups)
-	commitUs := j.commit.UnixMicro()
-	for _, ev := range j.rows.event {
-		fresh.record(commitUs, commitUs-ev)
+	fresh.recordAll(j.commit.UnixMicro(), events)
+}
+
+// recycle keeps an encoded buffer for reuse. It keeps enough to cover the
+// jobs in flight; beyond that they would only pin memory a burst once
+// needed.
+func (p *encodePool) recycle(rb *rowBuf) {
+	rb.reset()
+	p.mu.Lock()
+	if len(p.freed) < cap(p.jobs) && cap(rb.event) <= maxRecycledRows {
+		p.freed = append(p.freed, rb)
 	}
+	p.mu.Unlock()
 }
 
 func (p *encodePool) submit(j *encodeJob) error {
@@ -151,14 +219,23 @@ func newFreshness() *freshness {
 
 const hourUs = int64(time.Hour / time.Microsecond)
 
-func (f *freshness) record(commitUs, us int64) {
-	us = max(us, 1)
-	_ = f.all.RecordValue(min(us, f.all.HighestTrackableValue()))
+// recordAll records rows with these event times committed at commitUs.
+func (f *freshness) recordAll(commitUs int64, events []int64) {
+	hh := f.hour(commitUs)
+	top, hourTop := f.all.HighestTrackableValue(), hh.HighestTrackableValue()
+	for _, ev := range events {
+		us := max(commitUs-ev, 1)
+		_ = f.all.RecordValue(min(us, top))
+		_ = hh.RecordValue(min(us, hourTop))
+	}
+}
+
+func (f *freshness) hour(commitUs int64) *hdrhistogram.Histogram {
 	h := floorDiv(commitUs, hourUs)
 	hh := f.hourly[h]
 	if hh == nil {
 		hh = hdrhistogram.New(1, 7*24*hourUs, 2)
 		f.hourly[h] = hh
 	}
-	_ = hh.RecordValue(min(us, hh.HighestTrackableValue()))
+	return hh
 }

@@ -22,6 +22,17 @@ type rowBuf struct {
 
 	pending []int32 // records of the current batch not yet copied
 	slot    int     // index in the sink's list of buffers with pending rows
+	bytes   int64   // uncompressed size estimate of the rows
+
+	// A buffer that outgrows a row group is handed to the encoders as a
+	// part of its file while the rest of the file is still buffering:
+	// set and part locate the buffer, open is the file being written in
+	// parts, parts and prior count the parts and rows already handed on.
+	set   *bufSet
+	part  int32
+	open  *openFile
+	parts int
+	prior int
 }
 
 type colBuf struct {
@@ -51,9 +62,10 @@ func newRowBuf(s *generators.Schema) *rowBuf {
 
 // reset empties the buffer, keeping its memory for reuse.
 func (r *rowBuf) reset() {
-	r.n = 0
+	r.n, r.bytes = 0, 0
 	r.event = r.event[:0]
 	r.pending = r.pending[:0]
+	r.set, r.part, r.open, r.parts, r.prior = nil, 0, nil, 0, 0
 	for i := range r.cols {
 		c := &r.cols[i]
 		c.ints, c.floats, c.bools = c.ints[:0], c.floats[:0], c.bools[:0]

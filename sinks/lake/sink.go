@@ -29,13 +29,16 @@ type Sink struct {
 	routeCol int
 	eventCol int
 
-	seq      []int64 // next file sequence per writer
-	files    []*fileEntry
-	live     map[int32][]*fileEntry // committed files per partition
-	profile  profile
-	rows     int64
-	rr       int64 // round-robin counter when batches carry no sequence
-	rawBytes int64
+	seq []int64 // next file sequence per writer
+	// spillRows is the row group size: a buffer this full is handed to
+	// the encoders as part of its file (see spill).
+	spillRows int
+	files     []*fileEntry
+	live      map[int32][]*fileEntry // committed files per partition
+	profile   profile
+	rows      int64
+	rr        int64 // round-robin counter when batches carry no sequence
+	rawBytes  int64
 
 	start, end    time.Time
 	nextEvent     int64 // Unix ns of the next timer or compaction tick
@@ -93,6 +96,10 @@ func New(cfg Config) (*Sink, error) {
 		live:  map[int32][]*fileEntry{},
 		start: cfg.Start,
 	}
+	s.spillRows = cfg.RowGroupRows
+	if s.spillRows <= 0 {
+		s.spillRows = DefaultRowGroupRows
+	}
 	if cfg.RouteBy != "" {
 		s.routeCol = cfg.Schema.Index(cfg.RouteBy)
 	}
@@ -138,9 +145,26 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 	err := s.write(ctx, b)
 	for _, rb := range s.pending {
 		rb.gather(b)
+		if rb.n >= s.spillRows && err == nil {
+			err = s.spill(rb)
+		}
 	}
 	s.pending, s.cur = s.pending[:0], nil
 	return err
+}
+
+// spill hands a buffer holding a row group's worth of rows to the encoders
+// as a part of its file, and puts an empty buffer in its place for the
+// file's later rows.
+func (s *Sink) spill(rb *rowBuf) error {
+	if rb.open == nil {
+		rb.open = newOpenFile()
+	}
+	next := s.newBuf()
+	next.set, next.part, next.open = rb.set, rb.part, rb.open
+	next.parts, next.prior = rb.parts+1, rb.prior+rb.n
+	rb.set.replace(rb.part, next)
+	return s.pool.submit(&encodeJob{rows: rb, open: rb.open, part: rb.parts})
 }
 
 func (s *Sink) write(ctx context.Context, b *generators.Batch) error {
@@ -193,6 +217,7 @@ func (s *Sink) write(ctx context.Context, b *generators.Batch) error {
 		}
 		rb.pend(i, ev)
 		size := s.sizes[i]
+		rb.bytes += size
 		s.rows++
 		s.rawBytes += size
 		s.profile.note(part, at)
@@ -265,10 +290,10 @@ func (s *Sink) flush(g *group[*bufSet], at time.Time) error {
 			key = key[1:]
 		}
 		s.seq[w]++
-		fe := &fileEntry{File: catalog.File{Key: key, Partition: s.parts.paths[part], Rows: int64(rb.n), Committed: commit}, part: part}
+		fe := &fileEntry{File: catalog.File{Key: key, Partition: s.parts.paths[part], Rows: int64(rb.prior + rb.n), Committed: commit}, part: part}
 		s.files = append(s.files, fe)
 		s.live[part] = append(s.live[part], fe)
-		return s.pool.submit(&encodeJob{file: fe, rows: rb, commit: commit})
+		return s.pool.submit(&encodeJob{file: fe, rows: rb, commit: commit, open: rb.open, part: rb.parts})
 	})
 }
 
@@ -376,6 +401,7 @@ func (b *bufSet) get(part int32, alloc func() *rowBuf) *rowBuf {
 	if b.perPart {
 		if b.one == nil {
 			b.one, b.onePart = alloc(), part
+			b.one.set, b.one.part = b, part
 		}
 		return b.one
 	}
@@ -386,9 +412,19 @@ func (b *bufSet) get(part int32, alloc func() *rowBuf) *rowBuf {
 		b.many = map[int32]*rowBuf{}
 	}
 	rb := alloc()
+	rb.set, rb.part = b, part
 	b.many[part] = rb
 	b.touched = append(b.touched, part)
 	return rb
+}
+
+// replace puts rb in the place of the partition's buffer.
+func (b *bufSet) replace(part int32, rb *rowBuf) {
+	if b.perPart {
+		b.one = rb
+		return
+	}
+	b.many[part] = rb
 }
 
 // each hands every non-empty partition buffer to fn, which takes ownership,
