@@ -41,20 +41,23 @@ type colBuf struct {
 	bools  []bool
 	null   []bool
 
-	// Strings: their bytes in blocks of strBlock (larger for a longer
-	// value), ends[i] where value i ends in its block, first[b] the first
-	// value of block b. Blocks never move once written, so a buffer that
-	// grows to an hour of rows copies each string once, and reset keeps
-	// them for the next file.
+	// Strings: their bytes in blocks, ends[i] where value i ends in its
+	// block, first[b] the first value of block b. Blocks never move once
+	// written, so a buffer that grows to an hour of rows copies each
+	// string once; they double in size from minBlock to maxBlock, so a
+	// buffer of a few rows stays small; reset keeps them for the next
+	// file.
 	blocks [][]byte
 	ends   []uint32
 	first  []int32
 	spare  [][]byte
 }
 
-// strBlock is the size of a string block: a few thousand values, and a
-// size the allocator serves without clearing fresh pages per doubling.
-const strBlock = 256 << 10
+// String blocks grow from minBlock to maxBlock bytes.
+const (
+	minBlock = 1 << 10
+	maxBlock = 256 << 10
+)
 
 func newRowBuf(s *generators.Schema) *rowBuf {
 	return &rowBuf{cols: make([]colBuf, len(s.Fields))}
@@ -167,7 +170,11 @@ func (c *colBuf) newBlock(n int) []byte {
 		c.spare[k-1] = nil
 		c.spare = c.spare[:k-1]
 	} else {
-		b = make([]byte, 0, max(strBlock, n))
+		size := minBlock
+		if k := len(c.blocks); k > 0 {
+			size = min(2*cap(c.blocks[k-1]), maxBlock)
+		}
+		b = make([]byte, 0, max(size, n))
 	}
 	c.blocks = append(c.blocks, b)
 	c.first = append(c.first, int32(len(c.ends)))
