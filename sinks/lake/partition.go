@@ -2,6 +2,7 @@ package lake
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,10 @@ type partitioner struct {
 	scratch []byte
 	index   map[string]int32
 	paths   []string
+	// The previous record's partition: consecutive records mostly share
+	// theirs, and comparing field values is cheaper than building a path.
+	lastID   int32
+	haveLast bool
 }
 
 // part is a literal (col < 0) or a field placeholder.
@@ -36,6 +41,11 @@ type part struct {
 	lastKey int64
 	lastVal string
 	cached  bool
+	// The previous record's value (prevI holds numbers, time units and
+	// booleans; prevS strings, copied out of the batch).
+	prevNull bool
+	prevI    int64
+	prevS    string
 }
 
 // parsePartitions compiles templates against the schema.
@@ -99,6 +109,56 @@ func layoutUnit(layout string) int64 {
 
 // of returns the partition id of record i.
 func (p *partitioner) of(b *generators.Batch, i int) int32 {
+	if p.same(b, i) && p.haveLast {
+		return p.lastID
+	}
+	p.lastID, p.haveLast = p.lookup(b, i), true
+	return p.lastID
+}
+
+// same reports whether record i has the previous record's partition
+// values, and remembers its own when not.
+func (p *partitioner) same(b *generators.Batch, i int) bool {
+	same := true
+	for k := range p.parts {
+		pt := &p.parts[k]
+		if pt.col < 0 {
+			continue
+		}
+		c := &b.Columns[pt.col]
+		null := c.IsNull(i)
+		var v int64
+		var str string
+		if !null {
+			switch pt.typ {
+			case generators.String:
+				str = c.Strings[i]
+			case generators.Int64:
+				v = c.Ints[i]
+			case generators.Timestamp:
+				v = floorDiv(c.Ints[i], pt.unit)
+			case generators.Float64:
+				v = int64(math.Float64bits(c.Floats[i]))
+			case generators.Bool:
+				if c.Bools[i] {
+					v = 1
+				}
+			}
+		}
+		if null == pt.prevNull && v == pt.prevI && str == pt.prevS {
+			continue
+		}
+		same = false
+		pt.prevNull, pt.prevI = null, v
+		if str != pt.prevS {
+			pt.prevS = strings.Clone(str)
+		}
+	}
+	return same
+}
+
+// lookup builds record i's partition path and returns its id.
+func (p *partitioner) lookup(b *generators.Batch, i int) int32 {
 	buf := p.scratch[:0]
 	for k := range p.parts {
 		pt := &p.parts[k]

@@ -121,3 +121,42 @@ func FuzzPartitionTemplate(f *testing.F) {
 		}
 	})
 }
+
+// Consecutive records that share a partition skip building its path; the
+// shortcut gives every record the partition its own values name, across
+// runs of equal values, nulls, zero values first, and a refilled batch.
+func TestPartitionOfConsecutive(t *testing.T) {
+	for _, templates := range [][]string{
+		{"dt={event_time:2006-01-02}", "u={user_id}", "type={event_type}", "p={price}", "m={mobile}"},
+		{"u={user_id}"}, // user 0 (every value zero) follows another user
+	} {
+		fast, err := parsePartitions(templates, testSchema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newTestBatch(64)
+		for round := range 3 {
+			b.reset()
+			for k := int64(0); k < 400; k++ {
+				// Runs of equal users and types, and a day change;
+				// the first record's user is 5, the next ones' 0.
+				at := day0.Add(time.Duration(k+int64(round)*400) * 5 * time.Minute)
+				arg := k / 7 * 3
+				if k == 0 {
+					arg = 5
+				}
+				b.add(at, arg)
+			}
+			for i := range b.Len() {
+				ref, err := parsePartitions(templates, testSchema)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := ref.paths[ref.of(&b.Batch, i)]
+				if got := fast.paths[fast.of(&b.Batch, i)]; got != want {
+					t.Fatalf("%v round %d record %d: %s, want %s", templates, round, i, got, want)
+				}
+			}
+		}
+	}
+}
