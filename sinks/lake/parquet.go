@@ -138,7 +138,12 @@ func (e *encoder) writer() *parquet.GenericWriter[any] {
 	if e.w == nil {
 		e.out = new(bytes.Buffer)
 		e.w = parquet.NewGenericWriter[any](e.out, e.schema, parquet.Compression(e.codec),
-			parquet.CreatedBy("prodshape", "1", ""), parquet.MaxRowsPerRowGroup(int64(e.rowGroupRows)))
+			parquet.CreatedBy("prodshape", "1", ""), parquet.MaxRowsPerRowGroup(int64(e.rowGroupRows)),
+			// Statistics go in the column index and the column chunk,
+			// not in every page header: parquet-mr stopped writing
+			// page-header statistics in 1.11 (PARQUET-1365, Spark 3),
+			// and computing them costs as much as the column index's.
+			parquet.DataPageStatistics(false))
 		return e.w
 	}
 	e.out.Reset()
