@@ -64,7 +64,9 @@ func (b *Builder) link(a, c int32) {
 		return
 	}
 	// Union by index keeps the forest shallow enough with path halving and
-	// needs no size array in the hot loop.
+	// needs no size array in the hot loop. It also keeps every node's
+	// parent at or before it (path halving only moves a parent earlier),
+	// which Analyze relies on.
 	if ra < rc {
 		b.nodes[rc].parent = ra
 	} else {
@@ -163,17 +165,18 @@ type Analysis struct {
 func (b *Builder) Analyze(top int) *Analysis {
 	n := len(b.nodes)
 	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), Names: b.index.names}
-	dense := make([]int32, n)
-	for i := range dense {
-		dense[i] = -1
-	}
-	for x := range int32(n) {
-		r := b.find(x)
-		if dense[r] < 0 {
-			dense[r] = int32(len(a.Sizes))
+	// A node's parent never comes after it (see link), so in id order its
+	// parent's component is known already: one pass, no finds. A root is
+	// the first node of its component, so components get numbered in
+	// order of first appearance too.
+	for x, nd := range b.nodes {
+		var c int32
+		if int(nd.parent) == x {
+			c = int32(len(a.Sizes))
 			a.Sizes = append(a.Sizes, 0)
+		} else {
+			c = a.Component[nd.parent]
 		}
-		c := dense[r]
 		a.Component[x] = c
 		a.Sizes[c]++
 	}
