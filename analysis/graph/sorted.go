@@ -30,7 +30,34 @@ import (
 // Builder. An empty Dst adds Src as a node of its own; a self edge adds a
 // node without an edge. top is the number of supernodes to list.
 func Analyze(edges []Edge, top int) *Analysis {
+	if len(edges) >= maxEdges {
+		return analyzeStreaming(edges, top)
+	}
 	return analyze(edges, top, bucketBits(2*len(edges)))
+}
+
+// maxEdges bounds the edge lists Analyze partitions: positions, flags
+// included, fit in 32 bits.
+const maxEdges = 1 << 30
+
+// analyzeStreaming is Analyze by the Builder, for edge lists too long to
+// partition (a billion edges or more).
+func analyzeStreaming(edges []Edge, top int) *Analysis {
+	b := NewBuilder(0)
+	var kinds []string
+	for _, e := range edges {
+		n := len(b.parent)
+		b.Add(e.Src, e.Dst)
+		for len(kinds) < len(b.parent) { // the identifiers new with this edge
+			if len(kinds) == n {
+				kinds = append(kinds, e.SrcKind)
+			} else {
+				kinds = append(kinds, e.DstKind)
+			}
+		}
+	}
+	b.kinds = kinds
+	return b.Analyze(top)
 }
 
 // analyze is Analyze with the number of hash buckets given (as bits), so
@@ -42,14 +69,19 @@ func analyze(edges []Edge, top, hashBits int) *Analysis {
 }
 
 // An occurrence is one identifier occurrence: its hash and where it
-// occurs (2*edge for the source, 2*edge+1 for the target). The hash is
-// kept as two halves so that a record takes 12 bytes, not 16.
+// occurs (2*edge for the source, 2*edge+1 for the target), marked with
+// lone when it is a source without a link (no target, or a self edge).
+// The hash is kept as two halves so that a record takes 12 bytes, not 16.
 type occurrence struct {
 	hash [2]uint32
 	pos  uint32
 }
 
 func (k *occurrence) key() uint64 { return uint64(k.hash[0]) | uint64(k.hash[1])<<32 }
+
+// lone marks the position of a source without a link: it counts for no
+// degree.
+const lone = 1 << 31
 
 var seed = maphash.MakeSeed()
 
@@ -107,17 +139,17 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 		o.pool[t] = occurrence{[2]uint32{uint32(h), uint32(h >> 32)}, pos}
 		o.tail[b] = t + 1
 		o.count[b]++
-		o.ranges[pos>>rangeBits]++
+		o.ranges[(pos&^lone)>>rangeBits]++
 	}
 	for i := range edges {
 		e := &edges[i]
 		sh := maphash.String(seed, e.Src)
-		add(sh, uint32(2*i))
-		if e.Dst != "" {
-			// A self edge is told by its hash, as all identities are.
-			if dh := maphash.String(seed, e.Dst); dh != sh {
-				add(dh, uint32(2*i+1))
-			}
+		// A self edge is told by its hash, as all identities are.
+		if dh := maphash.String(seed, e.Dst); e.Dst != "" && dh != sh {
+			add(sh, uint32(2*i))
+			add(dh, uint32(2*i+1))
+		} else {
+			add(sh, uint32(2*i)|lone)
 		}
 		if e.SrcKind != "" || e.DstKind != "" {
 			o.kinds = true
@@ -139,14 +171,17 @@ func (o *occurrences) eachIn(b int, fn func(*occurrence)) {
 }
 
 // A firstRef gives the position of an occurrence and the position of its
-// identifier's first occurrence.
+// identifier's first occurrence; or, for a first occurrence, the
+// identifier's degree marked with isFirst.
 type firstRef struct{ pos, first uint32 }
 
-// A seen slot of the per-bucket table: a hash and its first position+1
-// (0: empty).
+const isFirst = 1 << 31
+
+// A seen slot of the per-bucket table: a hash, its first position+1 (0:
+// empty) and its degree.
 type seen struct {
-	hash  uint64
-	first uint32
+	hash          uint64
+	first, degree uint32
 }
 
 // firstAppearances finds the first position of every occurrence's
@@ -171,24 +206,34 @@ func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, grou
 		t := table[:size]
 		mask := uint64(size - 1)
 		o.eachIn(b, func(k *occurrence) {
-			h := k.key()
+			h, pos := k.key(), k.pos&^lone
 			i := h & mask
 			for {
 				s := &t[i]
 				if s.first == 0 {
-					*s = seen{h, k.pos + 1}
+					*s = seen{hash: h, first: pos + 1}
 					used = append(used, uint32(i))
 					break
 				}
 				if s.hash == h {
+					r := pos >> rangeBits
+					refs[fill[r]] = firstRef{pos, s.first - 1}
+					fill[r]++
 					break
 				}
 				i = (i + 1) & mask
 			}
-			r := k.pos >> rangeBits
-			refs[fill[r]] = firstRef{k.pos, t[i].first - 1}
-			fill[r]++
+			if k.pos&lone == 0 {
+				t[i].degree++
+			}
 		})
+		// The first occurrences last, with the degrees now complete.
+		for _, i := range used {
+			pos := t[i].first - 1
+			r := pos >> rangeBits
+			refs[fill[r]] = firstRef{pos, t[i].degree | isFirst}
+			fill[r]++
+		}
 		groups += len(used)
 		for _, i := range used {
 			t[i] = seen{}
@@ -199,7 +244,8 @@ func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, grou
 }
 
 // numberAndLink walks the positions in reading order, a range at a time:
-// an identifier gets the next dense id at its first occurrence, later
+// an identifier gets the next dense id (and its degree) at its first
+// occurrence, later
 // occurrences look their id up by the rank of their first position among
 // all first positions (a bitmap of first positions with counts per word,
 // an eighth of a byte per position: in cache where an id per position
@@ -218,7 +264,8 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 	if withKinds {
 		kinds = make([]string, groups)
 	}
-	b := &Builder{parent: parent, degree: make([]int32, groups), index: &index{names: names}, kinds: kinds}
+	degree := make([]int32, groups)
+	b := &Builder{parent: parent, degree: degree, index: &index{names: names}, kinds: kinds}
 	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
 	next := uint32(0)
 	for r := range len(starts) - 1 {
@@ -238,8 +285,8 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 			if v == 0 {
 				continue
 			}
-			first := int(v - 1)
-			if first == p {
+			if v-1 >= isFirst {
+				degree[next] = int32(v - 1 - isFirst)
 				firsts[w] |= 1 << (p % 64)
 				e := &edges[p/2]
 				if p%2 == 0 {
@@ -257,6 +304,7 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 				local[off] = next
 				continue
 			}
+			first := int(v - 1)
 			fw := first / 64
 			below := firsts[fw] & (1<<(first%64) - 1)
 			local[off] = ranks[fw] + uint32(bits.OnesCount64(below)) + 1
@@ -271,17 +319,13 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 // overlaps the cache misses of successive edges, and loading the nodes of
 // edges ahead measured no faster.
 func (b *Builder) linkRange(ids []uint32) {
-	parent, degree := b.parent, b.degree
+	parent := b.parent
 	edges := 0
 	for i := 0; i < len(ids); i += 2 {
-		if ids[i+1] == 0 {
-			continue
+		if ids[i+1] != 0 {
+			union(parent, int32(ids[i]-1), int32(ids[i+1]-1))
+			edges++
 		}
-		a, c := int32(ids[i]-1), int32(ids[i+1]-1)
-		degree[a]++
-		degree[c]++
-		union(parent, a, c)
-		edges++
 	}
 	b.edges += edges
 }
