@@ -275,8 +275,9 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
-// A supernode that occurs a hundred thousand times sorts in linear time:
-// its occurrences arrive in position order and stay so.
+// A supernode that occurs a hundred thousand times: all its occurrences
+// land in one hash bucket, whose table is sized by the bucket, not by a
+// guess of how many identifiers there are.
 func TestAnalyzeHugeSupernode(t *testing.T) {
 	edges := make([]Edge, 100000)
 	for i := range edges {
