@@ -9,38 +9,39 @@ import (
 type Builder struct {
 	index *index
 	kinds []string // per node, "" when unknown
-	// parent and degree side by side: one cache line serves both.
-	nodes []node
-	edges int
-	sink  uint64 // keeps the prefetching loads of AddEdges from being optimized away
-}
-
-type node struct {
-	parent, degree int32
+	// The union-find forest and the degrees, per node. Two arrays rather
+	// than one of pairs: the degree updates depend on nothing, so the
+	// processor overlaps their cache misses with the finds, and the finds
+	// walk an array half the size.
+	parent, degree []int32
+	edges          int
+	sink           uint64 // keeps the prefetching loads of AddEdges from being optimized away
 }
 
 // NewBuilder returns an empty builder with room for about nodes
 // identifiers.
 func NewBuilder(nodes int) *Builder {
 	return &Builder{
-		index: newIndex(nodes),
-		nodes: make([]node, 0, nodes),
+		index:  newIndex(nodes),
+		parent: make([]int32, 0, nodes),
+		degree: make([]int32, 0, nodes),
 	}
 }
 
 func (b *Builder) node(name string) int32 {
 	id, added := b.index.intern(name)
 	if added {
-		b.nodes = append(b.nodes, node{parent: id})
+		b.parent = append(b.parent, id)
+		b.degree = append(b.degree, 0)
 	}
 	return id
 }
 
-func (b *Builder) find(x int32) int32 {
-	n := b.nodes
-	for n[x].parent != x {
-		n[x].parent = n[n[x].parent].parent
-		x = n[x].parent
+// find returns the root of x, halving the path on the way.
+func find(parent []int32, x int32) int32 {
+	for parent[x] != x {
+		parent[x] = parent[parent[x]]
+		x = parent[x]
 	}
 	return x
 }
@@ -57,18 +58,21 @@ func (b *Builder) Add(src, dst string) {
 
 func (b *Builder) link(a, c int32) {
 	b.edges++
-	b.nodes[a].degree++
-	b.nodes[c].degree++
-	ra, rc := b.find(a), b.find(c)
-	if ra == rc {
-		return
-	}
-	// Union by index keeps the forest shallow enough with path halving and
-	// needs no size array in the hot loop.
+	b.degree[a]++
+	b.degree[c]++
+	union(b.parent, a, c)
+}
+
+// union merges the trees of a and c. Union by index keeps the forest
+// shallow enough with path halving and needs no size array in the hot
+// loop. It also keeps every node's parent at or before it (path halving
+// only moves a parent earlier), which Analyze relies on.
+func union(parent []int32, a, c int32) {
+	ra, rc := find(parent, a), find(parent, c)
 	if ra < rc {
-		b.nodes[rc].parent = ra
-	} else {
-		b.nodes[ra].parent = rc
+		parent[rc] = ra
+	} else if rc < ra {
+		parent[ra] = rc
 	}
 }
 
@@ -111,7 +115,8 @@ func (b *Builder) AddEdges(edges []Edge) {
 func (b *Builder) nodeHashed(name string, h1, h2 uint64) int32 {
 	id, added := b.index.internHashed(name, h1, h2)
 	if added {
-		b.nodes = append(b.nodes, node{parent: id})
+		b.parent = append(b.parent, id)
+		b.degree = append(b.degree, 0)
 	}
 	return id
 }
@@ -122,8 +127,8 @@ func (b *Builder) SetKind(name, kind string) {
 	if !ok || kind == "" {
 		return
 	}
-	if len(b.kinds) < len(b.nodes) {
-		b.kinds = append(b.kinds, make([]string, len(b.nodes)-len(b.kinds))...)
+	if len(b.kinds) < len(b.parent) {
+		b.kinds = append(b.kinds, make([]string, len(b.parent)-len(b.kinds))...)
 	}
 	b.kinds[id] = kind
 }
@@ -161,19 +166,20 @@ type Analysis struct {
 // Analyze computes the components and distributions; top is the number of
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
-	n := len(b.nodes)
+	n := len(b.parent)
 	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), Names: b.index.names}
-	dense := make([]int32, n)
-	for i := range dense {
-		dense[i] = -1
-	}
-	for x := range int32(n) {
-		r := b.find(x)
-		if dense[r] < 0 {
-			dense[r] = int32(len(a.Sizes))
+	// A node's parent never comes after it (see link), so in id order its
+	// parent's component is known already: one pass, no finds. A root is
+	// the first node of its component, so components get numbered in
+	// order of first appearance too.
+	for x, p := range b.parent {
+		var c int32
+		if int(p) == x {
+			c = int32(len(a.Sizes))
 			a.Sizes = append(a.Sizes, 0)
+		} else {
+			c = a.Component[p]
 		}
-		c := dense[r]
 		a.Component[x] = c
 		a.Sizes[c]++
 	}
@@ -185,14 +191,12 @@ func (b *Builder) Analyze(top int) *Analysis {
 	if n > 0 {
 		a.LargestShare = float64(a.Largest) / float64(n)
 	}
-	degrees := make([]int32, n)
-	for i, nd := range b.nodes {
-		degrees[i] = nd.degree
-		a.MaxDegree = max(a.MaxDegree, int(nd.degree))
+	for _, d := range b.degree {
+		a.MaxDegree = max(a.MaxDegree, int(d))
 	}
-	a.DegreeCounts = histogram(degrees, a.MaxDegree)
+	a.DegreeCounts = histogram(b.degree, a.MaxDegree)
 	for _, id := range b.topDegree(top) {
-		s := Supernode{Name: b.index.names[id], Degree: int(b.nodes[id].degree), ComponentSize: int(a.Sizes[a.Component[id]])}
+		s := Supernode{Name: b.index.names[id], Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
 		if int(id) < len(b.kinds) {
 			s.Kind = b.kinds[id]
 		}
@@ -225,13 +229,13 @@ func (b *Builder) topDegree(n int) []int32 {
 		return nil
 	}
 	top := make([]int32, 0, n+1)
-	for x := range int32(len(b.nodes)) {
-		d := b.nodes[x].degree
-		if len(top) == n && d <= b.nodes[top[n-1]].degree {
+	for x := range int32(len(b.degree)) {
+		d := b.degree[x]
+		if len(top) == n && d <= b.degree[top[n-1]] {
 			continue
 		}
 		i := len(top)
-		for i > 0 && b.nodes[top[i-1]].degree < d {
+		for i > 0 && b.degree[top[i-1]] < d {
 			i--
 		}
 		top = slices.Insert(top, i, x)

@@ -275,8 +275,9 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
-// A supernode that occurs a hundred thousand times sorts in linear time:
-// its occurrences arrive in position order and stay so.
+// A supernode that occurs a hundred thousand times: all its occurrences
+// land in one hash bucket, whose table is sized by the bucket, not by a
+// guess of how many identifiers there are.
 func TestAnalyzeHugeSupernode(t *testing.T) {
 	edges := make([]Edge, 100000)
 	for i := range edges {
@@ -285,5 +286,59 @@ func TestAnalyzeHugeSupernode(t *testing.T) {
 	a := Analyze(edges, 1)
 	if a.Components != 1 || a.Largest != 100001 || a.Top[0].Degree != 100000 || a.Names[0] != "test@test.com" {
 		t.Fatalf("components %d largest %d top %+v", a.Components, a.Largest, a.Top)
+	}
+}
+
+// randomEdges is an edge list with every case Analyze tells apart:
+// targets missing or equal to the source, repeated edges, kinds, a
+// supernode, and identifiers far apart in reading order.
+func randomEdges(n int, seed uint64) []Edge {
+	r := rand.New(rand.NewPCG(seed, 5))
+	ids := max(n/3, 1)
+	name := func() string { return fmt.Sprintf("id%d", r.IntN(ids)) }
+	edges := make([]Edge, n)
+	for i := range edges {
+		e := Edge{Src: name(), Dst: name(), SrcKind: fmt.Sprint("k", r.IntN(3))}
+		switch r.IntN(20) {
+		case 0:
+			e.Dst = ""
+		case 1:
+			e.Dst = e.Src
+		case 2:
+			e.Dst = "hub"
+		case 3:
+			if i > 0 {
+				e = edges[r.IntN(i)]
+			}
+		}
+		if r.IntN(2) == 0 {
+			e.DstKind = "cookie"
+		}
+		edges[i] = e
+	}
+	return edges
+}
+
+// Analyze partitions by hash and numbers by rank; the Builder interns
+// one identifier at a time. They must agree on everything, whatever the
+// number of hash buckets: one bucket holding every identifier (all hashes
+// alike in their top bits), or more buckets than occurrences.
+func TestAnalyzeMatchesBuilder(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 1000, 40000} { // 40000 edges span three ranges of positions
+		edges := randomEdges(n, uint64(n))
+		want := analyzeStreaming(edges, 5)
+		for _, bits := range []int{0, 3, bucketBits(2 * n), 16} {
+			got := analyze(edges, 5, bits)
+			if !slices.Equal(got.Component, want.Component) || !slices.Equal(got.Sizes, want.Sizes) ||
+				!slices.Equal(got.Names, want.Names) || !slices.Equal(got.Top, want.Top) ||
+				got.Edges != want.Edges || got.MaxDegree != want.MaxDegree ||
+				fmt.Sprint(got.DegreeCounts) != fmt.Sprint(want.DegreeCounts) ||
+				fmt.Sprint(got.SizeCounts) != fmt.Sprint(want.SizeCounts) {
+				t.Fatalf("%d edges, %d hash bits: Analyze and Builder disagree:\n%+v\n%+v", n, bits, got, want)
+			}
+		}
+		if n >= 1000 && Analyze(edges, 5).Top[0].Name != "hub" {
+			t.Fatalf("%d edges: top supernode %+v, want hub", n, Analyze(edges, 5).Top[0])
+		}
 	}
 }

@@ -1,13 +1,15 @@
 package graph
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
 
 // FuzzReadCSV feeds arbitrary bytes to the CSV edge-list reader: it must
 // either fail with an error or produce edges that analyze without panic,
-// with as many identifiers as distinct names.
+// with as many identifiers as distinct names, and the same way by the
+// Builder and by Analyze.
 func FuzzReadCSV(f *testing.F) {
 	for _, seed := range []string{
 		"src,dst,kind,time\na,b,email,2021-01-01\n",
@@ -23,7 +25,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data string) {
 		b := NewBuilder(0)
 		names := map[string]bool{}
+		var edges []Edge
 		err := ReadCSV(strings.NewReader(data), "fuzz.csv", func(e Edge) {
+			edges = append(edges, e)
 			b.Add(e.Src, e.Dst)
 			names[e.Src] = true
 			if e.Dst != "" && e.Dst != e.Src {
@@ -43,6 +47,11 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		if total != a.Nodes {
 			t.Fatalf("component sizes sum to %d, %d nodes", total, a.Nodes)
+		}
+		sa := Analyze(edges, 3)
+		if !slices.Equal(sa.Component, a.Component) || !slices.Equal(sa.Sizes, a.Sizes) || !slices.Equal(sa.Names, a.Names) ||
+			sa.Edges != a.Edges || sa.MaxDegree != a.MaxDegree {
+			t.Fatalf("Analyze and Builder disagree:\n%+v\n%+v", sa, a)
 		}
 	})
 }

@@ -3,181 +3,351 @@ package graph
 import (
 	"hash/maphash"
 	"math/bits"
-	"slices"
 )
 
 // Analyze computes the components of an edge list held in memory, the fast
-// way: instead of looking every identifier up in a hash table (a cache miss
-// per lookup once the table outgrows the cache), it hashes every identifier
-// occurrence, groups equal hashes by a radix partition and small in-cache
-// sorts, numbers the groups, and runs the union-find over the resulting
-// integer edges, whose arrays are a fraction of the size. Identifiers are
-// told apart by a 96-bit hash: a collision needs about 2⁴⁸ identifiers to
-// become likely, far beyond any graph this reads.
+// way. A hash table of every identifier (the Builder) costs a cache miss
+// per lookup once it outgrows the cache; Analyze instead works in passes
+// that each stay in cache or stream through memory:
+//
+//  1. hash every identifier occurrence and append it, in reading order,
+//     to one of a few thousand buckets chosen by the top bits of its hash;
+//  2. per bucket, find each occurrence's first appearance with a small
+//     in-cache table (a bucket holds its occurrences in reading order, so
+//     the first one seen is the first one), and send that to one of a few
+//     hundred ranges of positions;
+//  3. per range of positions, in reading order, number identifiers at
+//     their first appearance, look up the number of the others, and run
+//     the union-find over the range's edges.
+//
+// Identifiers are told apart by a 64-bit hash: one maphash call per
+// occurrence and 12-byte records, where 96 bits, as the Builder uses,
+// would take a second call and 16 bytes. Two of n distinct identifiers
+// share a hash, and are merged into one, with probability about n²/2⁶⁵:
+// 3·10⁻⁶ at ten million identifiers, 3·10⁻⁴ at a hundred million.
 //
 // Dense ids follow the order in which identifiers first appear, as with
 // Builder. An empty Dst adds Src as a node of its own; a self edge adds a
 // node without an edge. top is the number of supernodes to list.
 func Analyze(edges []Edge, top int) *Analysis {
-	keys := hashOccurrences(edges)
-	ids, first := numberOccurrences(keys, len(edges))
-	n := len(first)
-	nodes := make([]node, n)
-	for i := range nodes {
-		nodes[i].parent = int32(i)
+	if len(edges) >= maxEdges {
+		return analyzeStreaming(edges, top)
 	}
-	b := &Builder{nodes: nodes}
-	for i := range edges {
-		if c := ids[2*i+1]; c > 0 {
-			b.link(ids[2*i]-1, c-1)
+	return analyze(edges, top, bucketBits(2*len(edges)))
+}
+
+// maxEdges bounds the edge lists Analyze partitions: positions, flags
+// included, fit in 32 bits.
+const maxEdges = 1 << 30
+
+// analyzeStreaming is Analyze by the Builder, for edge lists too long to
+// partition (a billion edges or more).
+func analyzeStreaming(edges []Edge, top int) *Analysis {
+	b := NewBuilder(0)
+	var kinds []string
+	for _, e := range edges {
+		n := len(b.parent)
+		b.Add(e.Src, e.Dst)
+		for len(kinds) < len(b.parent) { // the identifiers new with this edge
+			if len(kinds) == n {
+				kinds = append(kinds, e.SrcKind)
+			} else {
+				kinds = append(kinds, e.DstKind)
+			}
 		}
 	}
-	names := make([]string, n)
-	kinds := make([]string, n)
-	for id, pos := range first {
-		e := &edges[pos/2]
-		if pos%2 == 0 {
-			names[id], kinds[id] = e.Src, e.SrcKind
-		} else {
-			names[id], kinds[id] = e.Dst, e.DstKind
-		}
-	}
-	b.index = &index{names: names}
 	b.kinds = kinds
 	return b.Analyze(top)
 }
 
-// occurrence is one identifier occurrence: its hash and where it occurs
-// (2*edge for the source, 2*edge+1 for the target).
-type occurrence struct {
-	hi  uint64
-	lo  uint32
-	pos uint32
+// analyze is Analyze with the number of hash buckets given (as bits), so
+// tests can force every identifier into one bucket or spread them thin.
+func analyze(edges []Edge, top, hashBits int) *Analysis {
+	occ := hashOccurrences(edges, hashBits)
+	refs, starts, groups := occ.firstAppearances()
+	return numberAndLink(edges, refs, starts, groups, occ.kinds).Analyze(top)
 }
 
-var seedHi, seedLo = maphash.MakeSeed(), maphash.MakeSeed()
+// An occurrence is one identifier occurrence: its hash and where it
+// occurs (2*edge for the source, 2*edge+1 for the target), marked with
+// lone when it is a source without a link (no target, or a self edge).
+// The hash is kept as two halves so that a record takes 12 bytes, not 16.
+type occurrence struct {
+	hash [2]uint32
+	pos  uint32
+}
 
-func hashOccurrences(edges []Edge) []occurrence {
-	keys := make([]occurrence, 0, 2*len(edges))
+func (k *occurrence) key() uint64 { return uint64(k.hash[0]) | uint64(k.hash[1])<<32 }
+
+// lone marks the position of a source without a link: it counts for no
+// degree.
+const lone = 1 << 31
+
+var seed = maphash.MakeSeed()
+
+// chunk is how many occurrences a bucket takes at a time from the shared
+// pool (3 KiB): buckets grow without a counting pass over the input.
+const chunk = 256
+
+// occurrences holds the occurrences partitioned by the top bits of their
+// hash: each bucket is a list of chunks of one pool, in reading order.
+type occurrences struct {
+	pool  []occurrence
+	next  []int32  // per chunk, the bucket's next chunk
+	head  []int32  // per bucket, its first chunk (0: none)
+	tail  []uint32 // per bucket, where its next occurrence goes (0: full)
+	count []uint32 // per bucket, how many occurrences
+	shift uint
+	// per range of positions, how many occurrences (rangeBits wide)
+	ranges []uint32
+	kinds  bool // any edge carries a kind
+}
+
+// rangeBits sizes the ranges of positions that step 3 works through at
+// a time: 32768 positions, 128 KiB of ids, sit in the L2 cache.
+const rangeBits = 15
+
+func hashOccurrences(edges []Edge, hashBits int) *occurrences {
+	nb := 1 << hashBits
+	positions := 2 * len(edges)
+	chunks := positions/chunk + nb + 1 // chunk 0 is never used
+	o := &occurrences{
+		pool:   make([]occurrence, chunks*chunk),
+		next:   make([]int32, chunks),
+		head:   make([]int32, nb),
+		tail:   make([]uint32, nb),
+		count:  make([]uint32, nb),
+		shift:  uint(64 - hashBits),
+		ranges: make([]uint32, (positions>>rangeBits)+1),
+	}
+	free := int32(1)
+	add := func(h uint64, pos uint32) {
+		b := h >> o.shift
+		if hashBits == 0 {
+			b = 0 // a shift by 64 leaves h, not 0
+		}
+		t := o.tail[b]
+		if t%chunk == 0 {
+			if t == 0 {
+				o.head[b] = free
+			} else {
+				o.next[(t-1)/chunk] = free
+			}
+			t = uint32(free) * chunk
+			free++
+		}
+		o.pool[t] = occurrence{[2]uint32{uint32(h), uint32(h >> 32)}, pos}
+		o.tail[b] = t + 1
+		o.count[b]++
+		o.ranges[(pos&^lone)>>rangeBits]++
+	}
 	for i := range edges {
 		e := &edges[i]
-		keys = append(keys, occurrence{maphash.String(seedHi, e.Src), uint32(maphash.String(seedLo, e.Src)), uint32(2 * i)})
-		if e.Dst != "" && e.Dst != e.Src {
-			keys = append(keys, occurrence{maphash.String(seedHi, e.Dst), uint32(maphash.String(seedLo, e.Dst)), uint32(2*i + 1)})
+		sh := maphash.String(seed, e.Src)
+		// A self edge is told by its hash, as all identities are.
+		if dh := maphash.String(seed, e.Dst); e.Dst != "" && dh != sh {
+			add(sh, uint32(2*i))
+			add(dh, uint32(2*i+1))
+		} else {
+			add(sh, uint32(2*i)|lone)
+		}
+		if e.SrcKind != "" || e.DstKind != "" {
+			o.kinds = true
 		}
 	}
-	return keys
+	return o
 }
 
-// numberOccurrences gives every distinct identifier a dense id in order of
-// first appearance. It returns the id+1 of each occurrence position (0 for
-// an absent target: freshly allocated memory needs no filling) and the
-// first position of each id.
-func numberOccurrences(keys []occurrence, edges int) ([]int32, []uint32) {
-	// Partition by the top bits of the hash (one counting pass, one
-	// scatter), then sort each small bucket in cache.
-	shift := 64 - bucketBits(len(keys))
-	buckets := 1 << (64 - shift)
-	starts := make([]int, buckets+1)
-	for _, k := range keys {
-		starts[(k.hi>>shift)+1]++
-	}
-	for i := 1; i <= buckets; i++ {
-		starts[i] += starts[i-1]
-	}
-	sorted := make([]occurrence, len(keys))
-	fill := slices.Clone(starts[:buckets])
-	for _, k := range keys {
-		b := k.hi >> shift
-		sorted[fill[b]] = k
-		fill[b]++
-	}
-	ids := make([]int32, 2*edges)
-	group := int32(0)
-	var scratch []occurrence
-	for b := range buckets {
-		part := sorted[starts[b]:starts[b+1]]
-		scratch = sortBucket(part, shift, scratch)
-		for i, k := range part {
-			if i == 0 || k.hi != part[i-1].hi || k.lo != part[i-1].lo {
-				group++
-			}
-			ids[k.pos] = group
+// eachIn calls fn for the occurrences of bucket b, in reading order.
+func (o *occurrences) eachIn(b int, fn func(*occurrence)) {
+	left := o.count[b]
+	for c := o.head[b]; left > 0; c = o.next[c] {
+		part := o.pool[int(c)*chunk:][:min(left, chunk)]
+		for i := range part {
+			fn(&part[i])
 		}
+		left -= uint32(len(part))
 	}
-	// Renumber the groups (hash order, from 1) by first appearance.
-	remap := make([]int32, group+1) // 0: not seen yet
-	first := make([]uint32, 0, group)
-	for pos, g := range ids {
-		if g == 0 {
+}
+
+// A firstRef gives the position of an occurrence and the position of its
+// identifier's first occurrence; or, for a first occurrence, the
+// identifier's degree marked with isFirst.
+type firstRef struct{ pos, first uint32 }
+
+const isFirst = 1 << 31
+
+// A seen slot of the per-bucket table: a hash, its first position+1 (0:
+// empty) and its degree.
+type seen struct {
+	hash          uint64
+	first, degree uint32
+}
+
+// firstAppearances finds the first position of every occurrence's
+// identifier, bucket by bucket, with a table that fits in cache. It
+// returns them grouped by range of positions (range r at
+// refs[starts[r]:starts[r+1]]) and the number of distinct identifiers.
+func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, groups int) {
+	starts = make([]uint32, len(o.ranges)+1)
+	for r, n := range o.ranges {
+		starts[r+1] = starts[r] + n
+	}
+	refs = make([]firstRef, starts[len(o.ranges)])
+	fill := append([]uint32(nil), starts[:len(o.ranges)]...)
+	var table []seen
+	var used []uint32
+	for b := range o.count {
+		n := int(o.count[b])
+		size := 1 << bits.Len(uint(n+n/2)) // at most two thirds full
+		if len(table) < size {
+			table = make([]seen, size)
+		}
+		t := table[:size]
+		mask := uint64(size - 1)
+		o.eachIn(b, func(k *occurrence) {
+			h, pos := k.key(), k.pos&^lone
+			i := h & mask
+			for {
+				s := &t[i]
+				if s.first == 0 {
+					*s = seen{hash: h, first: pos + 1}
+					used = append(used, uint32(i))
+					break
+				}
+				if s.hash == h {
+					r := pos >> rangeBits
+					refs[fill[r]] = firstRef{pos, s.first - 1}
+					fill[r]++
+					break
+				}
+				i = (i + 1) & mask
+			}
+			if k.pos&lone == 0 {
+				t[i].degree++
+			}
+		})
+		// The first occurrences last, with the degrees now complete.
+		for _, i := range used {
+			pos := t[i].first - 1
+			r := pos >> rangeBits
+			refs[fill[r]] = firstRef{pos, t[i].degree | isFirst}
+			fill[r]++
+		}
+		groups += len(used)
+		for _, i := range used {
+			t[i] = seen{}
+		}
+		used = used[:0]
+	}
+	return refs, starts, groups
+}
+
+// numberAndLink walks the positions in reading order, a range at a time:
+// an identifier gets the next dense id (and its degree) at its first
+// occurrence, later
+// occurrences look their id up by the rank of their first position among
+// all first positions (a bitmap of first positions with counts per word,
+// an eighth of a byte per position: in cache where an id per position
+// would not be), and the range's edges are linked.
+func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, withKinds bool) *Builder {
+	positions := 2 * len(edges)
+	words := positions/64 + 1
+	firsts := make([]uint64, words) // bit p: p is a first position
+	ranks := make([]uint32, words)  // ids given before the word's first position
+	parent := make([]int32, groups)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	names := make([]string, groups)
+	var kinds []string
+	if withKinds {
+		kinds = make([]string, groups)
+	}
+	degree := make([]int32, groups)
+	b := &Builder{parent: parent, degree: degree, index: &index{names: names}, kinds: kinds}
+	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
+	next := uint32(0)
+	for r := range len(starts) - 1 {
+		base := r << rangeBits
+		span := min(1<<rangeBits, positions-base)
+		local := ids[:span]
+		clear(local)
+		for _, f := range refs[starts[r]:starts[r+1]] {
+			local[int(f.pos)-base] = f.first + 1
+		}
+		for off, v := range local {
+			p := base + off
+			w := p / 64
+			if p%64 == 0 {
+				ranks[w] = next
+			}
+			if v == 0 {
+				continue
+			}
+			if v-1 >= isFirst {
+				degree[next] = int32(v - 1 - isFirst)
+				firsts[w] |= 1 << (p % 64)
+				e := &edges[p/2]
+				if p%2 == 0 {
+					names[next] = e.Src
+					if withKinds {
+						kinds[next] = e.SrcKind
+					}
+				} else {
+					names[next] = e.Dst
+					if withKinds {
+						kinds[next] = e.DstKind
+					}
+				}
+				next++
+				local[off] = next | fresh
+				continue
+			}
+			first := int(v - 1)
+			fw := first / 64
+			below := firsts[fw] & (1<<(first%64) - 1)
+			local[off] = ranks[fw] + uint32(bits.OnesCount64(below)) + 1
+		}
+		b.linkRange(local)
+	}
+	return b
+}
+
+// fresh marks, in the ids numberAndLink hands linkRange, an identifier
+// occurring for the first time.
+const fresh = 1 << 31
+
+// linkRange links the edges of a range of positions given their id+1 per
+// position (0 for an absent target), marked fresh at first occurrences.
+// An identifier new with the edge is still a tree of its own, and has no
+// node before it in its edge's other end: it can hang from that end as
+// is, without a find. Only edges between known identifiers pay for the
+// finds, whose cache misses the processor overlaps across edges.
+func (b *Builder) linkRange(ids []uint32) {
+	parent := b.parent
+	edges := 0
+	for i := 0; i < len(ids); i += 2 {
+		a, c := ids[i], ids[i+1]
+		if c == 0 {
 			continue
 		}
-		if remap[g] == 0 {
-			first = append(first, uint32(pos))
-			remap[g] = int32(len(first))
-		}
-		ids[pos] = remap[g]
-	}
-	return ids, first
-}
-
-// sortBucket orders a bucket by hash (the top bits above shift are equal):
-// a counting sort on the next 8 bits while it is large, in a scratch
-// buffer that stays in cache, then insertion sorts of a few elements.
-func sortBucket(part []occurrence, shift int, scratch []occurrence) []occurrence {
-	if len(part) <= 24 || shift < 8 {
-		insertionSort(part)
-		return scratch
-	}
-	shift -= 8
-	var counts [257]int
-	for _, k := range part {
-		counts[((k.hi>>shift)&0xff)+1]++
-	}
-	for i := 1; i <= 256; i++ {
-		counts[i] += counts[i-1]
-	}
-	scratch = slices.Grow(scratch[:0], len(part))[:len(part)]
-	next := counts
-	for _, k := range part {
-		d := (k.hi >> shift) & 0xff
-		scratch[next[d]] = k
-		next[d]++
-	}
-	copy(part, scratch)
-	for d := range 256 {
-		if sub := part[counts[d]:counts[d+1]]; len(sub) > 1 {
-			scratch = sortBucket(sub, shift, scratch)
+		edges++
+		switch {
+		case c&fresh != 0: // the source came first, fresh or not
+			parent[c&^fresh-1] = int32(a&^fresh - 1)
+		case a&fresh != 0:
+			parent[a&^fresh-1] = int32(c - 1)
+		default:
+			union(parent, int32(a-1), int32(c-1))
 		}
 	}
-	return scratch
+	b.edges += edges
 }
 
-func less(x, y *occurrence) bool {
-	if x.hi != y.hi {
-		return x.hi < y.hi
-	}
-	if x.lo != y.lo {
-		return x.lo < y.lo
-	}
-	return x.pos < y.pos
-}
-
-func insertionSort(s []occurrence) {
-	for i := 1; i < len(s); i++ {
-		k := s[i]
-		j := i
-		for j > 0 && less(&k, &s[j-1]) {
-			s[j] = s[j-1]
-			j--
-		}
-		s[j] = k
-	}
-}
-
-// bucketBits sizes the first partition so a bucket holds about a
-// thousand occurrences: few enough output streams for the scatter to stay
-// cache friendly, small enough for each bucket to sort in cache.
+// bucketBits sizes the hash buckets so one holds about eight thousand
+// occurrences: few enough buckets for their appends to stay cache
+// friendly, small enough for a bucket's table to fit in cache.
 func bucketBits(n int) int {
-	return min(max(bits.Len(uint(n/1024)), 1), 16)
+	return min(bits.Len(uint(n/8192)), 16)
 }
