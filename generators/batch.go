@@ -69,6 +69,12 @@ type Column struct {
 	// backslash (uuids, ids, checked pools): text encoders may copy the
 	// bytes as they are, without escaping.
 	Plain bool
+	// Pool, when set, holds every value the column can take, made once
+	// per run (an enum's list, a faker pool), and Index[i] is record i's
+	// position in it: Strings[i] == Pool[Index[i]] for every record with
+	// a value. A sink may keep positions instead of copying strings.
+	Pool  []string
+	Index []int32
 	arena []byte // backing bytes of Strings made per batch (uuids, ids)
 }
 

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"slices"
 	"testing"
+	"time"
 )
 
 // A pool is a function of its name, cardinality and seed: the same on one
@@ -49,5 +50,32 @@ func TestFakerPool(t *testing.T) {
 	}
 	if _, err := FakerPool("no_such_faker", 10, 1); err == nil {
 		t.Error("an unknown faker gives no error")
+	}
+}
+
+// A column that picks from a list says where each value sits in it, so a
+// sink can keep positions: Strings[i] == Pool[Index[i]] for every record
+// with a value, nulls and conditions included.
+func TestChoicePositions(t *testing.T) {
+	cfg := enumStream(3, 200, 10*time.Minute)
+	cfg.Fields = append(cfg.Fields, FieldConfig{Name: "maybe", NullProb: 0.3,
+		Values: &Choice{Values: []string{"a", "b", "c", "d"}, Picker: UniformPick{N: 4}}})
+	records := 0
+	collect(t, cfg, func(b *Batch) {
+		for _, k := range []int{1, 4} {
+			c := &b.Columns[k]
+			if c.Pool == nil {
+				t.Fatalf("column %s has no pool", c.Name)
+			}
+			for i := range b.Len() {
+				if !c.IsNull(i) && c.Pool[c.Index[i]] != c.Strings[i] {
+					t.Fatalf("%s record %d: %q at position %d, string %q", c.Name, i, c.Pool[c.Index[i]], c.Index[i], c.Strings[i])
+				}
+			}
+		}
+		records += b.Len()
+	})
+	if records < 100000 {
+		t.Fatalf("only %d records", records)
 	}
 }

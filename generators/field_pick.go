@@ -88,13 +88,23 @@ func (c *Choice) plain() bool {
 	return c.allPlain
 }
 
+func (c *Choice) pool() []string { return c.Values }
+
 func (c *Choice) Fill(col *Column, f *Frame) {
 	var r RNG // one per batch: a Picker is an interface, so &r escapes
+	index := col.Index
+	if col.Pool == nil {
+		index = nil
+	}
 	for i := 0; i < f.N; i++ {
 		if f.Skip(i) {
 			continue
 		}
 		r = f.RNG(i)
-		col.Strings[i] = c.Values[c.Picker.PickFrom(r.s, &r)]
+		k := c.Picker.PickFrom(r.s, &r)
+		col.Strings[i] = c.Values[k]
+		if index != nil {
+			index[i] = int32(k)
+		}
 	}
 }

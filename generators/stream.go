@@ -162,6 +162,9 @@ func (s *Stream) NewBatch() *Batch {
 		if p, ok := s.cfg.Fields[i].Values.(plainer); ok && f.Type == String {
 			b.Columns[i].Plain = p.plain()
 		}
+		if p, ok := s.cfg.Fields[i].Values.(pooler); ok && f.Type == String {
+			b.Columns[i].Pool = p.pool()
+		}
 	}
 	return b
 }

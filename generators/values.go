@@ -17,6 +17,10 @@ type Values interface {
 // text (see Column.Plain).
 type plainer interface{ plain() bool }
 
+// pooler is implemented by string Values that pick from a fixed list (see
+// Column.Pool).
+type pooler interface{ pool() []string }
+
 // Frame is what a field sees of the batch being filled.
 type Frame struct {
 	N       int
@@ -68,6 +72,12 @@ func (c *Column) grow(n int) {
 			c.Strings = make([]string, n)
 		}
 		c.Strings = c.Strings[:n]
+		if c.Pool != nil {
+			if cap(c.Index) < n {
+				c.Index = make([]int32, n)
+			}
+			c.Index = c.Index[:n]
+		}
 	case Int64, Timestamp:
 		if cap(c.Ints) < n {
 			c.Ints = make([]int64, n)

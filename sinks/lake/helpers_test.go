@@ -55,6 +55,9 @@ func newTestBatch(capacity int) *testBatch {
 	for i, f := range testSchema.Fields {
 		b.Columns[i].Field = f
 	}
+	// event_type picks from a fixed list, as an enum does: the sink
+	// keeps positions in it; event_id's strings it copies.
+	b.Columns[3].Pool = testTypes
 	return b
 }
 
@@ -63,6 +66,7 @@ func (b *testBatch) reset() {
 	for i := range b.Columns {
 		c := &b.Columns[i]
 		c.Strings, c.Ints, c.Floats, c.Bools, c.Null = c.Strings[:0], c.Ints[:0], c.Floats[:0], c.Bools[:0], c.Null[:0]
+		c.Index = c.Index[:0]
 	}
 }
 
@@ -73,6 +77,7 @@ func (b *testBatch) add(at time.Time, k int64) {
 	c[2].Ints = append(c[2].Ints, k%97)
 	typ := testTypes[k%3]
 	c[3].Strings = append(c[3].Strings, typ)
+	c[3].Index = append(c[3].Index, int32(k%3))
 	c[4].Floats = append(c[4].Floats, float64(k%1000)/10)
 	c[4].Null = append(c[4].Null, typ != "purchase")
 	c[5].Bools = append(c[5].Bools, k%2 == 0)

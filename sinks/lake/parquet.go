@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go"
@@ -228,6 +229,14 @@ func (c *colBuf) values(dst []parquet.Value, f generators.Field, col, lo, hi int
 	start := len(dst)
 	switch f.Type {
 	case generators.String:
+		if c.pool != nil {
+			for _, k := range c.index[lo:hi] {
+				// The writer copies the bytes; it never changes them.
+				v := c.pool[k]
+				dst = append(dst, parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(v), len(v))))
+			}
+			break
+		}
 		dst = c.byteArrays(dst, lo, hi)
 	case generators.Int64, generators.Timestamp:
 		for _, v := range c.ints[lo:hi] {

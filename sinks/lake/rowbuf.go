@@ -51,6 +51,11 @@ type colBuf struct {
 	ends   []uint32
 	first  []int32
 	spare  [][]byte
+	// A column that picks from a pool (generators.Column.Pool) keeps
+	// positions in it: four bytes a row to copy, none for the collector to
+	// scan.
+	pool  []string
+	index []int32
 }
 
 // String blocks grow from minBlock to maxBlock bytes.
@@ -73,6 +78,7 @@ func (r *rowBuf) reset() {
 		c := &r.cols[i]
 		c.ints, c.floats, c.bools = c.ints[:0], c.floats[:0], c.bools[:0]
 		c.ends, c.null, c.first = c.ends[:0], c.null[:0], c.first[:0]
+		c.pool, c.index = nil, c.index[:0]
 		for _, b := range c.blocks {
 			c.spare = append(c.spare, b[:0])
 		}
@@ -105,6 +111,17 @@ func (r *rowBuf) gather(b *generators.Batch) {
 		}
 		switch src.Type {
 		case generators.String:
+			if src.Pool != nil {
+				dst.pool = src.Pool
+				dst.index = slices.Grow(dst.index, len(idx))
+				for _, i := range idx {
+					dst.index = append(dst.index, src.Index[i])
+				}
+				if src.Null != nil {
+					zeroNulls(dst.index[len(dst.index)-len(idx):], src.Null, idx)
+				}
+				continue
+			}
 			gatherStrings(dst, src, idx)
 		case generators.Int64, generators.Timestamp:
 			dst.ints = slices.Grow(dst.ints, len(idx))
