@@ -34,6 +34,10 @@ type Field struct {
 	Name     string
 	Type     Type
 	Nullable bool
+	// Distinct is how many different values the field can take when that
+	// is known and small against a run (an enum's list, a faker pool, an
+	// entity set), else 0. Columnar sinks dictionary-encode such fields.
+	Distinct int
 }
 
 // Schema is the ordered list of a stream's fields.

@@ -64,7 +64,8 @@ var _ Values = Ref{}
 
 func (Ref) Type() Type { return String }
 
-func (r Ref) plain() bool { return IsPlain(r.Entities.Prefix) }
+func (r Ref) plain() bool   { return IsPlain(r.Entities.Prefix) }
+func (r Ref) distinct() int { return r.Entities.Count }
 
 func (r Ref) Fill(col *Column, f *Frame) {
 	e := r.Entities

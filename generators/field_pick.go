@@ -89,6 +89,7 @@ func (c *Choice) plain() bool {
 }
 
 func (c *Choice) pool() []string { return c.Values }
+func (c *Choice) distinct() int  { return len(c.Values) }
 
 func (c *Choice) Fill(col *Column, f *Frame) {
 	var r RNG // one per batch: a Picker is an interface, so &r escapes

@@ -86,9 +86,11 @@ func NewStream(cfg StreamConfig) (*Stream, error) {
 			return nil, fmt.Errorf("stream %s: field %s defined twice", cfg.Name, f.Name)
 		}
 		index[f.Name] = i
-		s.schema.Fields = append(s.schema.Fields, Field{
-			Name: f.Name, Type: f.Values.Type(), Nullable: f.NullProb > 0 || len(f.When) > 0,
-		})
+		field := Field{Name: f.Name, Type: f.Values.Type(), Nullable: f.NullProb > 0 || len(f.When) > 0}
+		if d, ok := f.Values.(distincter); ok {
+			field.Distinct = d.distinct()
+		}
+		s.schema.Fields = append(s.schema.Fields, field)
 		s.keys = append(s.keys, Key(cfg.Seed, cfg.Name, f.Name))
 		s.nullKeys = append(s.nullKeys, Key(cfg.Seed, cfg.Name, f.Name, "null"))
 	}

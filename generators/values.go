@@ -17,6 +17,10 @@ type Values interface {
 // text (see Column.Plain).
 type plainer interface{ plain() bool }
 
+// distincter is implemented by Values that know how many different values
+// they can produce (see Field.Distinct).
+type distincter interface{ distinct() int }
+
 // pooler is implemented by string Values that pick from a fixed list (see
 // Column.Pool).
 type pooler interface{ pool() []string }
