@@ -78,17 +78,34 @@ type nopCloser struct{ *bytes.Reader }
 func (nopCloser) Close() error { return nil }
 
 // BenchmarkSmallFiles writes 500-row files (a micro-batch writer flushing
-// every 500 rows) to local disk and to memory. Run with -cpu 1 for the
-// one-core figure; the gap between the two is the filesystem's cost per
-// file (create, write, rename), which BenchmarkCreateRename measures alone.
+// every 500 rows) to local disk, to the same store on tmpfs (/dev/shm,
+// where it exists) and to memory. Run with -cpu 1 for the one-core figure;
+// the gap between disk and memory is the filesystem's cost per file
+// (create, write, rename), which BenchmarkCreateRename measures alone.
 func BenchmarkSmallFiles(b *testing.B) {
 	const rowsPerFile, files = 500, 200
-	for _, target := range []string{"local", "memory"} {
+	for _, target := range []string{"local", "tmpfs", "memory"} {
 		b.Run(target, func(b *testing.B) {
+			if fi, err := os.Stat("/dev/shm"); target == "tmpfs" && (err != nil || !fi.IsDir()) {
+				b.Skip("no /dev/shm on this machine")
+			}
 			for i := 0; i < b.N; i++ {
 				var st objstore.Store = newMemStore()
-				if target == "local" {
+				switch target {
+				case "local":
 					st = newStore(b)
+				case "tmpfs":
+					dir, err := os.MkdirTemp("/dev/shm", "prodshape-bench-")
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.Cleanup(func() { os.RemoveAll(dir) })
+					local, err := objstore.NewLocal(dir, objstore.DeferSync())
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.Cleanup(func() { local.Close() })
+					st = local
 				}
 				s := newSink(b, Config{Store: st, PartitionBy: []string{"dt={event_time:2006-01-02}"},
 					Writer: PolicyConfig{Policy: "microbatch", MaxRows: rowsPerFile}})
