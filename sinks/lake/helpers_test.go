@@ -14,7 +14,7 @@ var testSchema = &generators.Schema{Stream: "clicks", Fields: []generators.Field
 	{Name: "event_id", Type: generators.String},
 	{Name: "event_time", Type: generators.Timestamp},
 	{Name: "user_id", Type: generators.Int64},
-	{Name: "event_type", Type: generators.String},
+	{Name: "event_type", Type: generators.String, Distinct: 3}, // dictionary-encoded
 	{Name: "price", Type: generators.Float64, Nullable: true},
 	{Name: "mobile", Type: generators.Bool},
 }}

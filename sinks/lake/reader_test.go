@@ -86,6 +86,19 @@ func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
 	if sc.Column(4).MaxDefinitionLevel() != 1 || sc.Column(0).MaxDefinitionLevel() != 0 {
 		t.Errorf("price should be optional and event_id required")
 	}
+	// event_type, drawn from a list, is dictionary-encoded; event_id is not.
+	for rg := 0; rg < pf.NumRowGroups(); rg++ {
+		md := pf.MetaData().RowGroup(rg)
+		for col, wantDict := range map[int]bool{0: false, 3: true} {
+			cc, err := md.ColumnChunk(col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cc.HasDictionaryPage(); got != wantDict {
+				t.Errorf("%s row group %d column %d: dictionary page %v, want %v", f.Key, rg, col, got, wantDict)
+			}
+		}
+	}
 
 	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
 	if err != nil {
