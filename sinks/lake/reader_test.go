@@ -161,3 +161,86 @@ func readWithArrowRows(t *testing.T, s *Sink, key string) int64 {
 	defer pf.Close()
 	return pf.NumRows()
 }
+
+// A file longer than a row group goes to the encoders a row group at a
+// time while its later rows still buffer; Apache's reader finds it whole:
+// every row once, in order, in row groups of the configured size, on
+// several encoders at once.
+func TestFileInParts(t *testing.T) {
+	const rows, group = 5000, 300
+	s := newSink(t, Config{
+		Writer:       PolicyConfig{Policy: "batch", FlushEvery: 24 * time.Hour, Concurrency: 2},
+		RowGroupRows: group, Encoders: 4,
+	})
+	b := newTestBatch(64)
+	for lo := 0; lo < rows; lo += 64 { // small batches: many parts
+		b.reset()
+		for k := lo; k < min(lo+64, rows); k++ {
+			b.add(day0.Add(time.Duration(k)*time.Second), int64(k))
+		}
+		if err := s.Write(context.Background(), &b.Batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	files := s.Files()
+	if len(files) != 2 {
+		t.Fatalf("files = %d, want 2 (one per writer)", len(files))
+	}
+	// Each writer's 2,500 rows fill a part of 300-364 rows about seven
+	// times before the file closes.
+	if s.spills < 12 {
+		t.Errorf("%d parts handed on early, want about 14", s.spills)
+	}
+	var total int64
+	for _, f := range files {
+		r, size, err := s.cfg.Store.Open(context.Background(), f.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := make([]byte, size)
+		if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
+			t.Fatal(err)
+		}
+		r.Close()
+		pf, err := file.NewParquetReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", f.Key, err)
+		}
+		if want := (f.Rows + group - 1) / group; int64(pf.NumRowGroups()) != want || pf.NumRows() != f.Rows || f.RowGroups != want {
+			t.Errorf("%s: %d rows in %d row groups (catalog %d), want %d in %d", f.Key, pf.NumRows(), pf.NumRowGroups(), f.RowGroups, f.Rows, want)
+		}
+		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 512}, memory.DefaultAllocator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tbl, err := fr.ReadTable(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := array.NewTableReader(tbl, 512)
+		last := int64(-1)
+		for tr.Next() {
+			ids := tr.RecordBatch().Column(0).(*array.String)
+			for i := 0; i < ids.Len(); i++ {
+				var k int64
+				for _, c := range ids.Value(i)[3:] {
+					k = k*10 + int64(c-'0')
+				}
+				if k <= last {
+					t.Fatalf("%s: event %d after %d", f.Key, k, last)
+				}
+				last = k
+				total++
+			}
+		}
+		tr.Release()
+		tbl.Release()
+		pf.Close()
+	}
+	if total != rows {
+		t.Errorf("rows read = %d, want %d", total, rows)
+	}
+}

@@ -33,6 +33,7 @@ type Sink struct {
 	// spillRows is the row group size: a buffer this full is handed to
 	// the encoders as part of its file (see spill).
 	spillRows int
+	spills    int64 // parts handed on early
 	files     []*fileEntry
 	live      map[int32][]*fileEntry // committed files per partition
 	profile   profile
@@ -164,6 +165,7 @@ func (s *Sink) spill(rb *rowBuf) error {
 	next.set, next.part, next.open = rb.set, rb.part, rb.open
 	next.parts, next.prior = rb.parts+1, rb.prior+rb.n
 	rb.set.replace(rb.part, next)
+	s.spills++
 	return s.pool.submit(&encodeJob{rows: rb, open: rb.open, part: rb.parts})
 }
 
