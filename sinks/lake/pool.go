@@ -41,8 +41,8 @@ type encodeJob struct {
 	part   int       // which part of open
 }
 
-// openFile is a file written in parts: a part is a full row group's worth
-// of rows handed on while the file's later rows are still buffering, so
+// openFile is a file written in parts: a part is a buffer's worth of rows
+// (see maxPartRows) handed on while the file's later rows still buffer, so
 // the encoders work while the records are generated instead of all at the
 // end of an hour-long batch. The parts run in order on the file's own
 // encoder, whichever worker takes them.

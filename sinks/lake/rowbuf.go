@@ -24,7 +24,7 @@ type rowBuf struct {
 	slot    int     // index in the sink's list of buffers with pending rows
 	bytes   int64   // uncompressed size estimate of the rows
 
-	// A buffer that outgrows a row group is handed to the encoders as a
+	// A buffer that outgrows maxPartRows is handed to the encoders as a
 	// part of its file while the rest of the file is still buffering:
 	// set and part locate the buffer, open is the file being written in
 	// parts, parts and prior count the parts and rows already handed on.

@@ -30,8 +30,8 @@ type Sink struct {
 	eventCol int
 
 	seq []int64 // next file sequence per writer
-	// spillRows is the row group size: a buffer this full is handed to
-	// the encoders as part of its file (see spill).
+	// spillRows is how full a buffer gets before it is handed to the
+	// encoders as a part of its file (see spill).
 	spillRows int
 	spills    int64 // parts handed on early
 	files     []*fileEntry
@@ -101,6 +101,7 @@ func New(cfg Config) (*Sink, error) {
 	if s.spillRows <= 0 {
 		s.spillRows = DefaultRowGroupRows
 	}
+	s.spillRows = min(s.spillRows, maxPartRows)
 	if cfg.RouteBy != "" {
 		s.routeCol = cfg.Schema.Index(cfg.RouteBy)
 	}
@@ -154,9 +155,15 @@ func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
 	return err
 }
 
-// spill hands a buffer holding a row group's worth of rows to the encoders
-// as a part of its file, and puts an empty buffer in its place for the
-// file's later rows.
+// maxPartRows is the most rows a buffer holds before they go to the
+// encoders as a part of their file. A part need not fill a row group (the
+// file's encoder cuts row groups where they fall), and small parts keep
+// the encoders busy while records are generated, leaving little to encode
+// when the run ends.
+const maxPartRows = 1 << 14
+
+// spill hands a full buffer to the encoders as a part of its file, and
+// puts an empty buffer in its place for the file's later rows.
 func (s *Sink) spill(rb *rowBuf) error {
 	if rb.open == nil {
 		rb.open = newOpenFile()
