@@ -1,7 +1,6 @@
 package lake
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"unsafe"
@@ -129,7 +128,7 @@ type encoder struct {
 	schema       *parquet.Schema
 	codec        compress.Codec
 	w            *parquet.GenericWriter[any]
-	out          *bytes.Buffer
+	out          *outBuf
 	vals         []parquet.Value
 	rowGroupRows int
 
@@ -155,7 +154,10 @@ func newEncoder(s *generators.Schema, schema *parquet.Schema, codec compress.Cod
 // writer returns the reusable writer, reset onto an empty output buffer.
 func (e *encoder) writer() *parquet.GenericWriter[any] {
 	if e.w == nil {
-		e.out = new(bytes.Buffer)
+		if e.out == nil {
+			e.out = new(outBuf)
+		}
+		e.out.Reset()
 		e.w = parquet.NewGenericWriter[any](e.out, e.schema, parquet.Compression(e.codec),
 			parquet.CreatedBy("prodshape", "1", ""), parquet.MaxRowsPerRowGroup(int64(e.rowGroupRows)),
 			// Statistics go in the column index and the column chunk,
@@ -171,8 +173,9 @@ func (e *encoder) writer() *parquet.GenericWriter[any] {
 	return e.w
 }
 
-// release drops the writer and its buffers after a big file.
-func (e *encoder) release() { e.w, e.out = nil, nil }
+// release drops the writer and its buffers after a big file. The output
+// stays until the next file resets it: the caller may still hold its bytes.
+func (e *encoder) release() { e.w = nil }
 
 // encode writes the buffered rows as one Parquet file and returns its bytes
 // (valid until the next call) and the number of row groups.
@@ -195,11 +198,6 @@ func (e *encoder) start() {
 // from the start of the file, so a file written in parts has the row
 // groups it would have had written whole.
 func (e *encoder) add(r *rowBuf) error {
-	if e.out.Cap() == 0 {
-		// Most of a file's output, once: regrowing the buffer for a big
-		// file copies it over and over.
-		e.out.Grow(int(min(r.bytes/2, 64<<20)))
-	}
 	cws := e.w.ColumnWriters()
 	for lo := 0; lo < r.n; {
 		hi := min(lo+e.rowGroupRows-e.inGroup, r.n)

@@ -130,6 +130,7 @@ func (p *encodePool) runPart(fresh *freshness, j *encodeJob) {
 		return
 	}
 	p.store1(fresh, j, data, groups, f.events)
+	f.enc.out.Reset() // its blocks serve the next file
 	f.enc, f.events = nil, nil
 }
 
