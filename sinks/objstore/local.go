@@ -93,11 +93,17 @@ func (l *Local) Put(ctx context.Context, key string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	// The folder usually exists (a partition gets many files): try first,
+	// create the folder only when the file cannot be.
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return l.fail("put", key, err)
+	pattern := "." + filepath.Base(path) + tempMarker + "*"
+	tmp, err := os.CreateTemp(dir, pattern)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return l.fail("put", key, err)
+		}
+		tmp, err = os.CreateTemp(dir, pattern)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+tempMarker+"*")
 	if err != nil {
 		return l.fail("put", key, err)
 	}
