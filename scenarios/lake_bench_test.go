@@ -2,12 +2,10 @@ package scenarios
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/prodshape/prodshape/sinks/lake/laketest"
 )
 
 const lakeBenchYAML = `name: lake-bench
@@ -104,20 +102,7 @@ func BenchmarkLakeBaselineWriter(b *testing.B) {
 			dir := b.TempDir()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				f, err := os.Create(filepath.Join(dir, "baseline.parquet"))
-				if err != nil {
-					b.Fatal(err)
-				}
-				w := parquet.NewGenericWriter[lakeBenchRow](f, parquet.Compression(&parquet.Snappy))
-				for lo := 0; lo < len(rows); lo += 4096 {
-					if _, err := w.Write(rows[lo:min(lo+4096, len(rows))]); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if err := w.Close(); err != nil {
-					b.Fatal(err)
-				}
-				f.Close()
+				laketest.WriteBare(b, dir, rows)
 			}
 			b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "rows/s")
 		})

@@ -2,12 +2,10 @@ package lake
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/prodshape/prodshape/sinks/lake/laketest"
 )
 
 const writeBenchRows = 300_000
@@ -77,20 +75,7 @@ func BenchmarkBareGenericWriter(b *testing.B) {
 	dir := b.TempDir()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		f, err := os.Create(filepath.Join(dir, "bare.parquet"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		w := parquet.NewGenericWriter[bareRow](f, parquet.Compression(&parquet.Snappy))
-		for lo := 0; lo < len(rows); lo += 4096 {
-			if _, err := w.Write(rows[lo:min(lo+4096, len(rows))]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
-		f.Close()
+		laketest.WriteBare(b, dir, rows)
 	}
 	b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
