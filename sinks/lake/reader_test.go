@@ -51,20 +51,7 @@ func TestIndependentReader(t *testing.T) {
 
 func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
 	t.Helper()
-	r, size, err := s.cfg.Store.Open(context.Background(), f.Key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	data := make([]byte, size)
-	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
-		t.Fatal(err)
-	}
-	pf, err := file.NewParquetReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("%s: arrow-go cannot open: %v", f.Key, err)
-	}
-	defer pf.Close()
+	pf := openWithArrow(t, s, f.Key)
 	if pf.NumRows() != f.Rows {
 		t.Errorf("%s: rows %d, catalog says %d", f.Key, pf.NumRows(), f.Rows)
 	}
@@ -101,18 +88,8 @@ func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
 		}
 	}
 
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tbl, err := fr.ReadTable(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tbl.Release()
 	part := catalog.PartitionValues(f.Partition)
-	tr := array.NewTableReader(tbl, 1024)
-	defer tr.Release()
+	tr := tableWithArrow(t, pf)
 	for tr.Next() {
 		rec := tr.RecordBatch()
 		ids := rec.Column(0).(*array.String)
@@ -146,6 +123,13 @@ func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
 
 func readWithArrowRows(t *testing.T, s *Sink, key string) int64 {
 	t.Helper()
+	return openWithArrow(t, s, key).NumRows()
+}
+
+// openWithArrow opens a file of the lake with Apache's reader; it is
+// closed when the test ends.
+func openWithArrow(t *testing.T, s *Sink, key string) *file.Reader {
+	t.Helper()
 	r, size, err := s.cfg.Store.Open(context.Background(), key)
 	if err != nil {
 		t.Fatal(err)
@@ -159,8 +143,25 @@ func readWithArrowRows(t *testing.T, s *Sink, key string) int64 {
 	if err != nil {
 		t.Fatalf("%s: arrow-go cannot open: %v", key, err)
 	}
-	defer pf.Close()
-	return pf.NumRows()
+	t.Cleanup(func() { pf.Close() })
+	return pf
+}
+
+// tableWithArrow reads a whole file into Arrow record batches of 1,024
+// rows; they are released when the test ends.
+func tableWithArrow(t *testing.T, pf *file.Reader) *array.TableReader {
+	t.Helper()
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := fr.ReadTable(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := array.NewTableReader(tbl, 1024)
+	t.Cleanup(func() { tr.Release(); tbl.Release() })
+	return tr
 }
 
 // A file longer than a buffer's part goes to the encoders a part at a time
@@ -206,31 +207,11 @@ func testFileInParts(t *testing.T, rows, group, minParts int) {
 	}
 	var total int64
 	for _, f := range files {
-		r, size, err := s.cfg.Store.Open(context.Background(), f.Key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := make([]byte, size)
-		if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
-			t.Fatal(err)
-		}
-		r.Close()
-		pf, err := file.NewParquetReader(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("%s: %v", f.Key, err)
-		}
+		pf := openWithArrow(t, s, f.Key)
 		if want := (f.Rows + int64(group) - 1) / int64(group); int64(pf.NumRowGroups()) != want || pf.NumRows() != f.Rows || f.RowGroups != want {
 			t.Errorf("%s: %d rows in %d row groups (catalog %d), want %d in %d", f.Key, pf.NumRows(), pf.NumRowGroups(), f.RowGroups, f.Rows, want)
 		}
-		fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 512}, memory.DefaultAllocator)
-		if err != nil {
-			t.Fatal(err)
-		}
-		tbl, err := fr.ReadTable(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		tr := array.NewTableReader(tbl, 512)
+		tr := tableWithArrow(t, pf)
 		last := int64(-1)
 		for tr.Next() {
 			ids := tr.RecordBatch().Column(0).(*array.String)
@@ -246,9 +227,6 @@ func testFileInParts(t *testing.T, rows, group, minParts int) {
 				total++
 			}
 		}
-		tr.Release()
-		tbl.Release()
-		pf.Close()
 	}
 	if total != int64(rows) {
 		t.Errorf("rows read = %d, want %d", total, rows)
