@@ -22,7 +22,6 @@ type rowBuf struct {
 
 	pending []int32 // records of the current batch not yet copied
 	slot    int     // index in the sink's list of buffers with pending rows
-	bytes   int64   // uncompressed size estimate of the rows
 
 	// A buffer that outgrows maxPartRows is handed to the encoders as a
 	// part of its file while the rest of the file is still buffering:
@@ -70,7 +69,7 @@ func newRowBuf(s *generators.Schema) *rowBuf {
 
 // reset empties the buffer, keeping its memory for reuse.
 func (r *rowBuf) reset() {
-	r.n, r.bytes = 0, 0
+	r.n = 0
 	r.event = r.event[:0]
 	r.pending = r.pending[:0]
 	r.set, r.part, r.open, r.parts, r.prior = nil, 0, nil, 0, 0
@@ -113,40 +112,16 @@ func (r *rowBuf) gather(b *generators.Batch) {
 		case generators.String:
 			if src.Pool != nil {
 				dst.pool = src.Pool
-				dst.index = slices.Grow(dst.index, len(idx))
-				for _, i := range idx {
-					dst.index = append(dst.index, src.Index[i])
-				}
-				if src.Null != nil {
-					zeroNulls(dst.index[len(dst.index)-len(idx):], src.Null, idx)
-				}
-				continue
+				dst.index = gatherValues(dst.index, src.Index, src.Null, idx)
+			} else {
+				gatherStrings(dst, src, idx)
 			}
-			gatherStrings(dst, src, idx)
 		case generators.Int64, generators.Timestamp:
-			dst.ints = slices.Grow(dst.ints, len(idx))
-			for _, i := range idx {
-				dst.ints = append(dst.ints, src.Ints[i])
-			}
-			if src.Null != nil {
-				zeroNulls(dst.ints[len(dst.ints)-len(idx):], src.Null, idx)
-			}
+			dst.ints = gatherValues(dst.ints, src.Ints, src.Null, idx)
 		case generators.Float64:
-			dst.floats = slices.Grow(dst.floats, len(idx))
-			for _, i := range idx {
-				dst.floats = append(dst.floats, src.Floats[i])
-			}
-			if src.Null != nil {
-				zeroNulls(dst.floats[len(dst.floats)-len(idx):], src.Null, idx)
-			}
+			dst.floats = gatherValues(dst.floats, src.Floats, src.Null, idx)
 		case generators.Bool:
-			dst.bools = slices.Grow(dst.bools, len(idx))
-			for _, i := range idx {
-				dst.bools = append(dst.bools, src.Bools[i])
-			}
-			if src.Null != nil {
-				zeroNulls(dst.bools[len(dst.bools)-len(idx):], src.Null, idx)
-			}
+			dst.bools = gatherValues(dst.bools, src.Bools, src.Null, idx)
 		}
 	}
 	r.pending = r.pending[:0]
@@ -198,15 +173,20 @@ func (c *colBuf) newBlock(n int) []byte {
 	return b
 }
 
-// zeroNulls clears the values copied for null records, so a buffer holds
-// the same bytes whatever the generator left in a null slot.
-func zeroNulls[T any](vals []T, null []bool, idx []int32) {
+// gatherValues appends src[i] for each record i of idx to dst, the zero
+// value where the record is null, so a buffer holds the same bytes whatever
+// the generator left in a null slot.
+func gatherValues[T any](dst, src []T, null []bool, idx []int32) []T {
+	dst = slices.Grow(dst, len(idx))
 	var zero T
-	for k, i := range idx {
-		if null[i] {
-			vals[k] = zero
+	for _, i := range idx {
+		v := src[i]
+		if null != nil && null[i] {
+			v = zero
 		}
+		dst = append(dst, v)
 	}
+	return dst
 }
 
 // recordSizes sets sizes[i] to record i's uncompressed size estimate in

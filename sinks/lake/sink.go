@@ -226,7 +226,6 @@ func (s *Sink) write(ctx context.Context, b *generators.Batch) error {
 		}
 		rb.pend(i, ev)
 		size := s.sizes[i]
-		rb.bytes += size
 		s.rows++
 		s.rawBytes += size
 		s.profile.note(part, at)
