@@ -180,32 +180,47 @@ func Format(u Unit, v float64) string {
 
 // FormatSeconds renders a duration given in seconds.
 func FormatSeconds(v float64) string {
-	switch a := math.Abs(v); {
-	case a == 0:
+	if v == 0 {
 		return "0s"
-	case a < 1e-3:
-		return trim(v*1e6) + "µs"
-	case a < 1:
-		return trim(v*1e3) + "ms"
-	case a < 120:
-		return trim(v) + "s"
-	case a < 2*3600:
-		return trim(v/60) + "m"
-	case a < 3*86400:
-		return trim(v/3600) + "h"
 	}
-	return trim(v/86400) + "d"
+	x, unit := DurationUnit(v)
+	return trim(x) + unit
+}
+
+// DurationUnit scales a duration in seconds to the unit it reads best in
+// (µs, ms, s, m, h, d) and returns it with the unit's symbol.
+func DurationUnit(v float64) (float64, string) {
+	switch a := math.Abs(v); {
+	case a < 1e-3:
+		return v * 1e6, "µs"
+	case a < 1:
+		return v * 1e3, "ms"
+	case a < 120:
+		return v, "s"
+	case a < 2*3600:
+		return v / 60, "m"
+	case a < 3*86400:
+		return v / 3600, "h"
+	}
+	return v / 86400, "d"
 }
 
 // FormatBytes renders a size in binary units.
 func FormatBytes(v float64) string {
+	x, unit := BinaryUnit(v)
+	return trim(x) + " " + unit
+}
+
+// BinaryUnit scales a size in bytes to the largest binary unit (B, KiB,
+// MiB, GiB, TiB) it fills and returns it with the unit's symbol.
+func BinaryUnit(v float64) (float64, string) {
 	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
 	i := 0
 	for math.Abs(v) >= 1024 && i < len(units)-1 {
 		v /= 1024
 		i++
 	}
-	return trim(v) + " " + units[i]
+	return v, units[i]
 }
 
 // FormatCount renders a number with thousands separators (integers) or three

@@ -168,30 +168,15 @@ func percent(v float64) string {
 
 // seconds renders a duration tick: 250ms, 90s, 15m, 12h, 3d.
 func seconds(v float64) string {
-	switch a := math.Abs(v); {
-	case a == 0:
+	if v == 0 {
 		return "0"
-	case a < 1e-3:
-		return short(v*1e6) + "µs"
-	case a < 1:
-		return short(v*1e3) + "ms"
-	case a < 120:
-		return short(v) + "s"
-	case a < 2*3600:
-		return short(v/60) + "m"
-	case a < 3*86400:
-		return short(v/3600) + "h"
 	}
-	return short(v/86400) + "d"
+	x, unit := metrics.DurationUnit(v)
+	return short(x) + unit
 }
 
 // binary renders a size tick: 512KiB, 4MiB, 1GiB.
 func binary(v float64) string {
-	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
-	i := 0
-	for math.Abs(v) >= 1024 && i < len(units)-1 {
-		v /= 1024
-		i++
-	}
-	return short(v) + units[i]
+	x, unit := metrics.BinaryUnit(v)
+	return short(x) + unit
 }
