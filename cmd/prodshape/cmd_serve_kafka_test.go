@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,28 @@ func runCLI(ctx context.Context, args ...string) (int, string, string) {
 	var out, errOut bytes.Buffer
 	code := execute(ctx, args, &out, &errOut)
 	return code, out.String(), errOut.String()
+}
+
+// A cliError is a command line that must fail with code and name want on
+// stderr.
+type cliError struct {
+	name string
+	args []string
+	code int
+	want string
+}
+
+// checkCLIErrors runs the command with each case's arguments appended.
+func checkCLIErrors(t *testing.T, command []string, cases []cliError) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(context.Background(), append(slices.Clone(command), tc.args...)...)
+			if code != tc.code || !strings.Contains(stderr, tc.want) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tc.code, tc.want)
+			}
+		})
+	}
 }
 
 func readResult(t *testing.T, dir string) *analysis.Result {
@@ -212,45 +235,19 @@ func TestServeKafkaErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
+	checkCLIErrors(t, []string{"serve", "kafka"}, []cliError{
 		{"no partitions", []string{"--addr", "127.0.0.1:0", "--partitions", "0"}, exitUsage, "--partitions"},
 		{"stray argument", []string{"topic"}, exitUsage, "unknown command"},
 		{"address taken", []string{"--addr", busy.Addr().String()}, exitRuntime, busy.Addr().String()},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runCLI(context.Background(), append([]string{"serve", "kafka"}, tc.args...)...)
-			if code != tc.code || !strings.Contains(stderr, tc.want) {
-				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tc.code, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestAnalyzeTopicErrors(t *testing.T) {
 	addr, stop := serveKafka(t, "--addr", "127.0.0.1:0")
 	defer stop()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
+	checkCLIErrors(t, []string{"analyze", "topic"}, []cliError{
 		{"missing topic", []string{"nope", "--brokers", addr, "--out", t.TempDir()}, exitRuntime, "nope"},
 		{"bad goal", []string{"t", "--brokers", addr, "--goal", "topic.records"}, exitUsage, "METRIC=EXPR"},
 		{"no name", []string{"--brokers", addr}, exitUsage, "accepts 1 arg"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runCLI(context.Background(), append([]string{"analyze", "topic"}, tc.args...)...)
-			if code != tc.code || !strings.Contains(stderr, tc.want) {
-				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tc.code, tc.want)
-			}
-		})
-	}
+	})
 }

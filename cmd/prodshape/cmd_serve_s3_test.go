@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"net"
 	"os"
@@ -80,23 +79,9 @@ func TestServeS3Errors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
+	checkCLIErrors(t, []string{"serve", "s3"}, []cliError{
 		{"bad bucket name", []string{"--addr", "127.0.0.1:0", "--bucket", "Bad_Bucket"}, exitUsage, `bucket name "Bad_Bucket"`},
 		{"stray argument", []string{"lake"}, exitUsage, "unknown command"},
 		{"address taken", []string{"--addr", busy.Addr().String()}, exitRuntime, busy.Addr().String()},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			code := execute(context.Background(), append([]string{"serve", "s3"}, tc.args...), &out, &errOut)
-			if code != tc.code || !strings.Contains(errOut.String(), tc.want) {
-				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut.String(), tc.code, tc.want)
-			}
-		})
-	}
+	})
 }
