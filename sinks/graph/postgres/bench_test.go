@@ -47,10 +47,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func openBench(b *testing.B, srv *postgres.Server, traversal string) graph.Store {
-	s, err := postgres.Open(context.Background(), pgtest.NewDatabase(b, srv), postgres.Options{Traversal: traversal})
+// openStore opens the store on a fresh database of srv.
+func openStore(tb testing.TB, srv *postgres.Server, o postgres.Options) *postgres.Store {
+	tb.Helper()
+	s, err := postgres.Open(context.Background(), pgtest.NewDatabase(tb, srv), o)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return s
 }
@@ -60,7 +62,7 @@ func openBench(b *testing.B, srv *postgres.Server, traversal string) graph.Store
 func BenchmarkIngestCopy(b *testing.B) {
 	srv := benchServer(b)
 	links := graphtest.History(50000, 1)
-	graphtest.BenchIngest(b, func(b *testing.B) graph.Store { return openBench(b, srv, "") }, links, 5000)
+	graphtest.BenchIngest(b, func(b *testing.B) graph.Store { return openStore(b, srv, postgres.Options{}) }, links, 5000)
 }
 
 // Baseline: one INSERT statement per edge direction, autocommit.
@@ -70,7 +72,7 @@ func BenchmarkIngestInsertPerLink(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		s := openBench(b, srv, "")
+		s := openStore(b, srv, postgres.Options{})
 		s.Close()
 		conn, err := pgx.Connect(ctx, srv.DSN)
 		if err != nil {
@@ -96,14 +98,14 @@ func BenchmarkIngestInsertPerLink(b *testing.B) {
 
 func BenchmarkProfile1000CTE(b *testing.B) {
 	srv := benchServer(b)
-	s := openBench(b, srv, postgres.CTE)
+	s := openStore(b, srv, postgres.Options{Traversal: postgres.CTE})
 	b.Cleanup(func() { s.Close() })
 	graphtest.BenchProfile(b, s, 1000)
 }
 
 func BenchmarkProfile1000BFS(b *testing.B) {
 	srv := benchServer(b)
-	s := openBench(b, srv, postgres.BFS)
+	s := openStore(b, srv, postgres.Options{Traversal: postgres.BFS})
 	b.Cleanup(func() { s.Close() })
 	graphtest.BenchProfile(b, s, 1000)
 }

@@ -34,10 +34,7 @@ func TestConformance(t *testing.T) {
 func TestServerStopped(t *testing.T) {
 	srv := pgtest.Start(t)
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, pgtest.NewDatabase(t, srv), postgres.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, srv, postgres.Options{})
 	t.Cleanup(func() { s.Close() })
 	if err := s.Ingest(ctx, []graph.Link{graphtest.L("a", "b")}); err != nil {
 		t.Fatal(err)
@@ -45,7 +42,7 @@ func TestServerStopped(t *testing.T) {
 	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	err = s.Ingest(ctx, []graph.Link{graphtest.L("b", "c")})
+	err := s.Ingest(ctx, []graph.Link{graphtest.L("b", "c")})
 	if !errors.Is(err, sinks.ErrTarget) {
 		t.Fatalf("ingest into a stopped server: got %v, want an error wrapping sinks.ErrTarget", err)
 	}
@@ -66,10 +63,7 @@ func TestBadDSN(t *testing.T) {
 func TestClusterSizes(t *testing.T) {
 	srv := pgtest.Start(t)
 	ctx := context.Background()
-	s, err := postgres.Open(ctx, pgtest.NewDatabase(t, srv), postgres.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, srv, postgres.Options{})
 	t.Cleanup(func() { s.Close() })
 	links, comp := graphtest.KnownComponents([]int{1, 4, 9, 30, 120}, 5)
 	for chunk := range slices.Chunk(links, 7) {
