@@ -27,7 +27,8 @@ import (
 // 3·10⁻⁶ at ten million identifiers, 3·10⁻⁴ at a hundred million.
 //
 // Dense ids follow the order in which identifiers first appear, as with
-// Builder. An empty Dst adds Src as a node of its own; a self edge adds a
+// Builder. The Analysis names identifiers by their place in edges, which
+// it keeps: change no edge while it is in use. An empty Dst adds Src as a node of its own; a self edge adds a
 // node without an edge. top is the number of supernodes to list.
 func Analyze(edges []Edge, top int) *Analysis {
 	if len(edges) >= maxEdges {
@@ -259,13 +260,9 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 	for i := range parent {
 		parent[i] = int32(i)
 	}
-	names := make([]string, groups)
-	var kinds []string
-	if withKinds {
-		kinds = make([]string, groups)
-	}
+	firstPos := make([]uint32, groups)
 	degree := make([]int32, groups)
-	b := &Builder{parent: parent, degree: degree, index: &index{names: names}, kinds: kinds}
+	b := &Builder{parent: parent, degree: degree, from: &occurring{edges: edges, first: firstPos, kinds: withKinds}}
 	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
 	next := uint32(0)
 	for r := range len(starts) - 1 {
@@ -288,18 +285,7 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 			if v-1 >= isFirst {
 				degree[next] = int32(v - 1 - isFirst)
 				firsts[w] |= 1 << (p % 64)
-				e := &edges[p/2]
-				if p%2 == 0 {
-					names[next] = e.Src
-					if withKinds {
-						kinds[next] = e.SrcKind
-					}
-				} else {
-					names[next] = e.Dst
-					if withKinds {
-						kinds[next] = e.DstKind
-					}
-				}
+				firstPos[next] = uint32(p)
 				next++
 				local[off] = next | fresh
 				continue
@@ -312,6 +298,34 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 		b.linkRange(local)
 	}
 	return b
+}
+
+// occurring names the identifiers of an Analyze by where they first occur
+// in its edge list, instead of holding a copy of every name: the names are
+// needed only for the few identifiers a caller looks at, and copying them
+// meant reading the whole edge list a second time.
+type occurring struct {
+	edges []Edge
+	first []uint32 // per id, its first position (2*edge, +1 for the target)
+	kinds bool     // any edge carries a kind
+}
+
+func (o *occurring) name(x int32) string {
+	p := o.first[x]
+	if e := &o.edges[p/2]; p%2 == 0 {
+		return e.Src
+	} else {
+		return e.Dst
+	}
+}
+
+func (o *occurring) kind(x int32) string {
+	p := o.first[x]
+	if e := &o.edges[p/2]; p%2 == 0 {
+		return e.SrcKind
+	} else {
+		return e.DstKind
+	}
 }
 
 // fresh marks, in the ids numberAndLink hands linkRange, an identifier

@@ -9,6 +9,9 @@ import (
 type Builder struct {
 	index *index
 	kinds []string // per node, "" when unknown
+	// from, when set, names the nodes instead of index and kinds: the
+	// Builder Analyze fills.
+	from *occurring
 	// The union-find forest and the degrees, per node. Two arrays rather
 	// than one of pairs: the degree updates depend on nothing, so the
 	// processor overlaps their cache misses with the finds, and the finds
@@ -159,15 +162,17 @@ type Analysis struct {
 	DegreeCounts map[int]int
 	Top          []Supernode
 	MaxDegree    int
-	// Names gives each dense id its identifier.
-	Names []string
+	name func(int32) string
 }
+
+// Name returns the identifier with dense id x.
+func (a *Analysis) Name(x int32) string { return a.name(x) }
 
 // Analyze computes the components and distributions; top is the number of
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
 	n := len(b.parent)
-	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), Names: b.index.names}
+	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), name: b.Name}
 	// A node's parent never comes after it (see link), so in id order its
 	// parent's component is known already: one pass, no finds. A root is
 	// the first node of its component, so components get numbered in
@@ -196,10 +201,7 @@ func (b *Builder) Analyze(top int) *Analysis {
 	}
 	a.DegreeCounts = histogram(b.degree, a.MaxDegree)
 	for _, id := range b.topDegree(top) {
-		s := Supernode{Name: b.index.names[id], Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
-		if int(id) < len(b.kinds) {
-			s.Kind = b.kinds[id]
-		}
+		s := Supernode{Name: b.Name(id), Kind: b.kind(id), Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
 		a.Top = append(a.Top, s)
 	}
 	return a
@@ -247,7 +249,23 @@ func (b *Builder) topDegree(n int) []int32 {
 }
 
 // Name returns the identifier with dense id x.
-func (b *Builder) Name(x int32) string { return b.index.names[x] }
+func (b *Builder) Name(x int32) string {
+	if b.from != nil {
+		return b.from.name(x)
+	}
+	return b.index.names[x]
+}
+
+// kind returns the kind of dense id x, "" when unknown.
+func (b *Builder) kind(x int32) string {
+	switch {
+	case b.from != nil && b.from.kinds:
+		return b.from.kind(x)
+	case int(x) < len(b.kinds):
+		return b.kinds[x]
+	}
+	return ""
+}
 
 // ID returns the dense id of an identifier.
 func (b *Builder) ID(name string) (int32, bool) { return b.index.lookup(name) }
