@@ -162,7 +162,7 @@ type Analysis struct {
 	DegreeCounts map[int]int
 	Top          []Supernode
 	MaxDegree    int
-	name func(int32) string
+	name         func(int32) string
 }
 
 // Name returns the identifier with dense id x.
