@@ -2,6 +2,7 @@ package generators
 
 import (
 	"math"
+	"math/big"
 	"regexp"
 	"strings"
 	"testing"
@@ -291,5 +292,34 @@ func TestUUIDText(t *testing.T) {
 	})
 	if len(seen) < 25000 {
 		t.Fatalf("%d uuids in ten minutes at 50/s", len(seen))
+	}
+}
+
+// ID's division-free modulo agrees with the plain one, at the edges of
+// the rank range and for counts up to where the product needs 128 bits.
+func TestEntityIDModulo(t *testing.T) {
+	for _, count := range []int{1, 2, 3, 7, 1000, 1 << 20, 5_000_000, 1<<32 - 5, 1 << 33, 1<<62 + 3} {
+		e, err := NewEntities("e", "", count, 0, 11)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []int{0, 1, 2, count / 2, count - 2, count - 1} {
+			if r < 0 || r >= count {
+				continue
+			}
+			x := new(big.Int).Mul(big.NewInt(int64(r)), big.NewInt(e.mult))
+			x.Add(x, big.NewInt(e.offset))
+			want := x.Mod(x, big.NewInt(int64(count))).Int64()
+			if got := e.ID(r); got != want {
+				t.Fatalf("count %d, rank %d: ID = %d, want %d", count, r, got, want)
+			}
+		}
+		if count < 1<<31 { // every rank of small counts, a stride of big ones
+			for r := 0; r < count; r += 1 + count/100_000 {
+				if got, want := e.ID(r), (int64(r)*e.mult+e.offset)%int64(count); got != want {
+					t.Fatalf("count %d, rank %d: ID = %d, want %d", count, r, got, want)
+				}
+			}
+		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prodshape/prodshape/generators"
 )
 
 const small = `name: small
@@ -215,4 +217,18 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted invalid scenario: %+v", s)
 		}
 	})
+}
+
+func TestBatchBytes(t *testing.T) {
+	b := &generators.Batch{Arrival: make([]int64, 3), Columns: []generators.Column{
+		{Field: generators.Field{Type: generators.String}, Strings: []string{"ab", "", "cde"}},
+		{Field: generators.Field{Type: generators.String, Nullable: true}, Strings: []string{"xyz", "ignored", "q"}, Null: []bool{false, true, false}},
+		{Field: generators.Field{Type: generators.Int64}, Ints: []int64{1, 2, 3}},
+		{Field: generators.Field{Type: generators.Float64, Nullable: true}, Floats: []float64{1, 2, 3}, Null: []bool{true, true, false}},
+		{Field: generators.Field{Type: generators.Bool, Nullable: true}, Bools: []bool{true, false, true}, Null: []bool{false, true, false}},
+	}}
+	// 5 + 4 bytes of text, 3 + 1 numbers, 2 bools.
+	if got, want := batchBytes(b), int64(5+4+8*3+8+2); got != want {
+		t.Errorf("batchBytes = %d, want %d", got, want)
+	}
 }

@@ -333,19 +333,30 @@ func (r *streamRun) deliver(ctx context.Context, b *generators.Batch, start time
 // or time, 1 per bool; nulls count nothing.
 func batchBytes(b *generators.Batch) int64 {
 	var n int64
+	rows := b.Len()
 	for c := range b.Columns {
 		col := &b.Columns[c]
-		for i := 0; i < b.Len(); i++ {
-			if col.IsNull(i) {
-				continue
+		null := col.Null
+		if null != nil {
+			null = null[:rows]
+		}
+		if col.Type != generators.String {
+			size := int64(8)
+			if col.Type == generators.Bool {
+				size = 1
 			}
-			switch col.Type {
-			case generators.String:
-				n += int64(len(col.Strings[i]))
-			case generators.Bool:
-				n++
-			default:
-				n += 8
+			set := int64(rows)
+			for _, isNull := range null {
+				if isNull {
+					set--
+				}
+			}
+			n += set * size
+			continue
+		}
+		for i, v := range col.Strings[:rows] {
+			if null == nil || !null[i] {
+				n += int64(len(v))
 			}
 		}
 	}

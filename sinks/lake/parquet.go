@@ -244,37 +244,41 @@ func (e *encoder) finish() ([]byte, int, error) {
 // values appends rows [lo,hi) of the column as Parquet values.
 func (c *colBuf) values(dst []parquet.Value, f generators.Field, col, lo, hi int) []parquet.Value {
 	start := len(dst)
-	switch f.Type {
-	case generators.String:
-		if c.pool != nil {
-			for _, k := range c.index[lo:hi] {
+	if f.Type == generators.String && c.pool == nil {
+		dst = c.byteArrays(dst, lo, hi)
+	} else {
+		// Stored by index into room made once, not appended one by one.
+		dst = slices.Grow(dst, hi-lo)[:start+hi-lo]
+		out := dst[start:]
+		switch f.Type {
+		case generators.String:
+			for i, k := range c.index[lo:hi] {
 				// The writer copies the bytes; it never changes them.
 				v := c.pool[k]
-				dst = append(dst, parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(v), len(v))))
+				out[i] = parquet.ByteArrayValue(unsafe.Slice(unsafe.StringData(v), len(v)))
 			}
-			break
-		}
-		dst = c.byteArrays(dst, lo, hi)
-	case generators.Int64, generators.Timestamp:
-		for _, v := range c.ints[lo:hi] {
-			dst = append(dst, parquet.Int64Value(v))
-		}
-	case generators.Float64:
-		for _, v := range c.floats[lo:hi] {
-			dst = append(dst, parquet.DoubleValue(v))
-		}
-	case generators.Bool:
-		for _, v := range c.bools[lo:hi] {
-			dst = append(dst, parquet.BooleanValue(v))
+		case generators.Int64, generators.Timestamp:
+			for i, v := range c.ints[lo:hi] {
+				out[i] = parquet.Int64Value(v)
+			}
+		case generators.Float64:
+			for i, v := range c.floats[lo:hi] {
+				out[i] = parquet.DoubleValue(v)
+			}
+		case generators.Bool:
+			for i, v := range c.bools[lo:hi] {
+				out[i] = parquet.BooleanValue(v)
+			}
 		}
 	}
 	if f.Nullable {
 		null := parquet.NullValue().Level(0, 0, col)
+		out := dst[start:]
 		for k, isNull := range c.null[lo:hi] {
 			if isNull {
-				dst[start+k] = null
+				out[k] = null
 			} else {
-				dst[start+k] = dst[start+k].Level(0, 1, col)
+				out[k] = out[k].Level(0, 1, col)
 			}
 		}
 	}
