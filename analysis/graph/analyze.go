@@ -28,8 +28,9 @@ import (
 //
 // Dense ids follow the order in which identifiers first appear, as with
 // Builder. The Analysis names identifiers by their place in edges, which
-// it keeps: change no edge while it is in use. An empty Dst adds Src as a node of its own; a self edge adds a
-// node without an edge. top is the number of supernodes to list.
+// it keeps: change no edge while it is in use. An empty Dst adds Src as a
+// node of its own; a self edge adds a node without an edge. top is the
+// number of supernodes to list.
 func Analyze(edges []Edge, top int) *Analysis {
 	if len(edges) >= maxEdges {
 		return analyzeStreaming(edges, top)
@@ -310,21 +311,26 @@ type occurring struct {
 	kinds bool     // any edge carries a kind
 }
 
-func (o *occurring) name(x int32) string {
+// at returns the edge where identifier x first occurs, and whether it is
+// that edge's target.
+func (o *occurring) at(x int32) (e *Edge, target bool) {
 	p := o.first[x]
-	if e := &o.edges[p/2]; p%2 == 0 {
-		return e.Src
-	} else {
+	return &o.edges[p/2], p%2 == 1
+}
+
+func (o *occurring) name(x int32) string {
+	if e, target := o.at(x); target {
 		return e.Dst
+	} else {
+		return e.Src
 	}
 }
 
 func (o *occurring) kind(x int32) string {
-	p := o.first[x]
-	if e := &o.edges[p/2]; p%2 == 0 {
-		return e.SrcKind
-	} else {
+	if e, target := o.at(x); target {
 		return e.DstKind
+	} else {
+		return e.SrcKind
 	}
 }
 
