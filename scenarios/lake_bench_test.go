@@ -135,3 +135,52 @@ func lakeBenchRows(b *testing.B, s *Scenario) []lakeBenchRow {
 	}
 	return rows
 }
+
+// BenchmarkLakeRunVsBare runs BenchmarkLakeRun and
+// BenchmarkLakeBaselineWriter of the same size in turns, swapping which
+// goes first each iteration, and reports both throughputs and their ratio.
+// On a shared machine whose speed drifts from one minute to the next, the
+// two separate benchmarks measure the same code at different speeds; in
+// turns, the drift falls on both alike. Run with -cpu 1 for the
+// one-core ratio.
+func BenchmarkLakeRunVsBare(b *testing.B) {
+	for _, size := range lakeBenchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			s := lakeBenchScenario(b, size.rate)
+			bare := lakeBenchRows(b, s)
+			dir := b.TempDir()
+			var ours, base time.Duration
+			var rows float64
+			runOurs := func() {
+				start := time.Now()
+				res, err := Run(context.Background(), s, RunOptions{OutDir: b.TempDir()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ours += time.Since(start)
+				rows += res.Metrics["lake.rows.total"]
+			}
+			runBare := func() {
+				start := time.Now()
+				laketest.WriteBare(b, dir, bare)
+				base += time.Since(start)
+			}
+			n := 0
+			for ; b.Loop(); n++ {
+				if n%2 == 0 {
+					runOurs()
+					runBare()
+				} else {
+					runBare()
+					runOurs()
+				}
+			}
+			if rows != float64(len(bare)*n) {
+				b.Fatalf("run wrote %v rows, the bare writer %d", rows, len(bare)*n)
+			}
+			b.ReportMetric(rows/ours.Seconds(), "rows/s")
+			b.ReportMetric(rows/base.Seconds(), "bare-rows/s")
+			b.ReportMetric(base.Seconds()/ours.Seconds(), "ratio")
+		})
+	}
+}

@@ -66,16 +66,33 @@ func (b *Builder) link(a, c int32) {
 	union(b.parent, a, c)
 }
 
-// union merges the trees of a and c. Union by index keeps the forest
-// shallow enough with path halving and needs no size array in the hot
-// loop. It also keeps every node's parent at or before it (path halving
-// only moves a parent earlier), which Analyze relies on.
+// union merges the trees of a and c by Rem's algorithm with splicing:
+// it climbs both paths at once, always from the end whose parent comes
+// later, and hangs that end under the other's parent as it goes. It
+// stops as soon as the two paths meet, so an edge inside one component,
+// the common case in a large graph, costs no walk to the root; and each
+// climb compresses the path it took. Every node's parent stays at or
+// before it (a parent only ever moves earlier), so the root is the first
+// node of its tree, which Analyze relies on.
 func union(parent []int32, a, c int32) {
-	ra, rc := find(parent, a), find(parent, c)
-	if ra < rc {
-		parent[rc] = ra
-	} else if rc < ra {
-		parent[ra] = rc
+	for {
+		pa, pc := parent[a], parent[c]
+		switch {
+		case pa == pc:
+			return
+		case pa > pc:
+			parent[a] = pc
+			if a == pa { // a was a root
+				return
+			}
+			a = pa
+		default:
+			parent[c] = pa
+			if c == pc {
+				return
+			}
+			c = pc
+		}
 	}
 }
 
@@ -208,13 +225,20 @@ func (b *Builder) Analyze(top int) *Analysis {
 }
 
 // histogram counts how often each value up to maxValue occurs: a slice
-// while counting, a map of the values present for the caller.
+// while counting the small values, a map of the values present for the
+// caller. Values past denseCounts (a giant component, a supernode's
+// degree) are few and go to the map directly, so one component of
+// millions does not cost a slice of millions.
 func histogram(values []int32, maxValue int) map[int]int {
-	counts := make([]int, maxValue+1)
-	for _, v := range values {
-		counts[v]++
-	}
+	counts := make([]int, min(maxValue, denseCounts)+1)
 	out := map[int]int{}
+	for _, v := range values {
+		if int(v) < len(counts) {
+			counts[v]++
+		} else {
+			out[int(v)]++
+		}
+	}
 	for v, c := range counts {
 		if c > 0 {
 			out[v] = c
@@ -222,6 +246,9 @@ func histogram(values []int32, maxValue int) map[int]int {
 	}
 	return out
 }
+
+// denseCounts bounds the slice histogram counts in (512 KiB).
+const denseCounts = 1 << 16
 
 // topDegree returns the n identifiers with the highest degree, highest
 // first, ties in order of first appearance: one pass with a small sorted

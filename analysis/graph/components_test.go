@@ -287,6 +287,10 @@ func TestAnalyzeHugeSupernode(t *testing.T) {
 	if a.Components != 1 || a.Largest != 100001 || a.Top[0].Degree != 100000 || a.Name(0) != "test@test.com" {
 		t.Fatalf("components %d largest %d top %+v", a.Components, a.Largest, a.Top)
 	}
+	// Both counts past the histograms' dense slice.
+	if fmt.Sprint(a.SizeCounts) != "map[100001:1]" || fmt.Sprint(a.DegreeCounts) != "map[1:100000 100000:1]" {
+		t.Fatalf("size counts %v, degree counts %v", a.SizeCounts, a.DegreeCounts)
+	}
 }
 
 // randomEdges is an edge list with every case Analyze tells apart:
