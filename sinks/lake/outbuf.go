@@ -5,7 +5,9 @@ import "sync"
 // outBuf collects an encoded file in blocks taken from a shared pool. A
 // growing file is never copied to make room, and the blocks of one big file
 // serve the next instead of fresh memory the runtime would clear and the
-// kernel fault in. Bytes joins the blocks once, when the file is done.
+// kernel fault in. The store takes the blocks as they are
+// (objstore.PutBlocks); Bytes joins them for a caller that needs the file
+// in one piece.
 type outBuf struct {
 	blocks [][]byte
 	n      int

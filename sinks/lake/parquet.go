@@ -179,7 +179,7 @@ func (e *encoder) release() { e.w = nil }
 
 // encode writes the buffered rows as one Parquet file and returns its bytes
 // (valid until the next call) and the number of row groups.
-func (e *encoder) encode(r *rowBuf) ([]byte, int, error) {
+func (e *encoder) encode(r *rowBuf) (*outBuf, int, error) {
 	e.start()
 	if err := e.add(r); err != nil {
 		return nil, 0, err
@@ -225,7 +225,7 @@ func (e *encoder) add(r *rowBuf) error {
 
 // finish cuts the last row group and writes the footer. It returns the
 // file's bytes (valid until the encoder's next file) and its row groups.
-func (e *encoder) finish() ([]byte, int, error) {
+func (e *encoder) finish() (*outBuf, int, error) {
 	if e.rows > bigFile {
 		defer e.release()
 	}
@@ -238,7 +238,7 @@ func (e *encoder) finish() ([]byte, int, error) {
 	if err := e.w.Close(); err != nil {
 		return nil, 0, fmt.Errorf("parquet footer: %w", err)
 	}
-	return e.out.Bytes(), e.groups, nil
+	return e.out, e.groups, nil
 }
 
 // values appends rows [lo,hi) of the column as Parquet values.

@@ -134,13 +134,14 @@ func (p *encodePool) runPart(fresh *freshness, j *encodeJob) {
 	f.enc, f.events = nil, nil
 }
 
-// store1 stores an encoded file and records its rows' freshness.
-func (p *encodePool) store1(fresh *freshness, j *encodeJob, data []byte, groups int, events []int64) {
-	if err := p.store.Put(context.Background(), j.file.Key, data); err != nil {
+// store1 stores an encoded file and records its rows' freshness. The
+// file goes to the store in the blocks it was encoded into.
+func (p *encodePool) store1(fresh *freshness, j *encodeJob, data *outBuf, groups int, events []int64) {
+	if err := objstore.PutBlocks(context.Background(), p.store, j.file.Key, data.blocks); err != nil {
 		p.fail(fmt.Errorf("lake: store %s in %s: %w: %w (check the lake location is writable and has space)", j.file.Key, p.store.URL(), sinks.ErrTarget, err))
 		return
 	}
-	j.file.Size, j.file.RowGroups = int64(len(data)), int64(groups)
+	j.file.Size, j.file.RowGroups = int64(data.n), int64(groups)
 	fresh.recordAll(j.commit.UnixMicro(), events)
 }
 

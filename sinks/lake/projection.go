@@ -107,7 +107,7 @@ func (s *Sink) floorSize() int64 {
 	if err != nil {
 		return 0
 	}
-	return int64(len(data))
+	return int64(data.n)
 }
 
 func (m sizeModel) size(rows int64) int64 {

@@ -168,11 +168,13 @@ func tableWithArrow(t *testing.T, pf *file.Reader) *array.TableReader {
 // while its later rows still buffer; Apache's reader finds it whole: every
 // row once, in order, in row groups of the configured size, on several
 // encoders at once. Parts fill row groups exactly (300 rows), or are cut
-// across them (20,000-row groups from 16,384-row parts).
+// across them (20,000-row groups from 16,384-row parts); a file of more
+// than one output block is stored whole.
 func TestFileInParts(t *testing.T) {
 	for _, tc := range []struct{ rows, group, minParts int }{
-		{5000, 300, 12},      // each writer's 2,500 rows: about 7 parts of 300-364 rows
-		{100_000, 20_000, 4}, // each writer's 50,000 rows: 3 parts of 16,384-16,447
+		{5000, 300, 12},       // each writer's 2,500 rows: about 7 parts of 300-364 rows
+		{100_000, 20_000, 4},  // each writer's 50,000 rows: 3 parts of 16,384-16,447
+		{160_000, 100_000, 8}, // files of 1.2 MB: stored in more than one output block
 	} {
 		t.Run(fmt.Sprint(tc.group), func(t *testing.T) {
 			testFileInParts(t, tc.rows, tc.group, tc.minParts)
@@ -207,6 +209,9 @@ func testFileInParts(t *testing.T, rows, group, minParts int) {
 	}
 	var total int64
 	for _, f := range files {
+		if rows >= 160_000 && f.Size <= outBlockSize {
+			t.Errorf("%s: %d bytes, want more than an output block (%d) to store it in blocks", f.Key, f.Size, outBlockSize)
+		}
 		pf := openWithArrow(t, s, f.Key)
 		if want := (f.Rows + int64(group) - 1) / int64(group); int64(pf.NumRowGroups()) != want || pf.NumRows() != f.Rows || f.RowGroups != want {
 			t.Errorf("%s: %d rows in %d row groups (catalog %d), want %d in %d", f.Key, pf.NumRows(), pf.NumRowGroups(), f.RowGroups, f.Rows, want)

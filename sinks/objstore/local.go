@@ -86,6 +86,11 @@ func (l *Local) path(key string) (string, error) {
 
 // Put writes data to key atomically (temp file, fsync, rename).
 func (l *Local) Put(ctx context.Context, key string, data []byte) error {
+	return l.PutBlocks(ctx, key, [][]byte{data})
+}
+
+// PutBlocks writes the blocks, in order, to key atomically, as Put does.
+func (l *Local) PutBlocks(ctx context.Context, key string, blocks [][]byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -107,7 +112,7 @@ func (l *Local) Put(ctx context.Context, key string, data []byte) error {
 	if err != nil {
 		return l.fail("put", key, err)
 	}
-	if err := writeSynced(tmp, data, !l.deferSync); err != nil {
+	if err := writeSynced(tmp, blocks, !l.deferSync); err != nil {
 		os.Remove(tmp.Name())
 		return l.fail("put", key, err)
 	}
@@ -126,9 +131,14 @@ func (l *Local) Put(ctx context.Context, key string, data []byte) error {
 	return nil
 }
 
-// writeSynced writes data to f, optionally fsyncs, and closes f.
-func writeSynced(f *os.File, data []byte, fsync bool) error {
-	_, err := f.Write(data)
+// writeSynced writes the blocks to f, optionally fsyncs, and closes f.
+func writeSynced(f *os.File, blocks [][]byte, fsync bool) error {
+	var err error
+	for _, b := range blocks {
+		if _, err = f.Write(b); err != nil {
+			break
+		}
+	}
 	if err == nil && fsync {
 		err = f.Sync()
 	}

@@ -32,6 +32,34 @@ type Store interface {
 	Close() error
 }
 
+// A BlocksPutter stores an object given as consecutive blocks, as Put
+// stores it whole, without joining the blocks first. The lake's encoders
+// build a big file in pooled blocks: joining them would copy the file into
+// fresh memory, which the kernel then has to fault in.
+type BlocksPutter interface {
+	PutBlocks(ctx context.Context, key string, blocks [][]byte) error
+}
+
+// PutBlocks stores the blocks, in order, as the object key: through the
+// store's BlocksPutter where it has one, else joined and Put.
+func PutBlocks(ctx context.Context, s Store, key string, blocks [][]byte) error {
+	if bp, ok := s.(BlocksPutter); ok {
+		return bp.PutBlocks(ctx, key, blocks)
+	}
+	if len(blocks) == 1 {
+		return s.Put(ctx, key, blocks[0])
+	}
+	var n int
+	for _, b := range blocks {
+		n += len(b)
+	}
+	data := make([]byte, 0, n)
+	for _, b := range blocks {
+		data = append(data, b...)
+	}
+	return s.Put(ctx, key, data)
+}
+
 // ReaderAtCloser is an object opened for random access.
 type ReaderAtCloser interface {
 	io.ReaderAt
