@@ -21,6 +21,11 @@
 //     server (gofakes3) on loopback, objects in memory or in one bolt file,
 //     so the S3 path runs on a fresh machine.
 //
+// Both also store an object given as consecutive blocks (BlocksPutter,
+// PutBlocks): the lake encodes a file into pooled blocks, and a big file is
+// written or uploaded from them where they are, never joined into one
+// buffer first.
+//
 // Failures of the filesystem or of S3 wrap sinks.ErrTarget and name the
 // store, key and endpoint; a missing key is ErrNotFound.
 package objstore

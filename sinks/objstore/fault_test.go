@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,8 +17,15 @@ import (
 )
 
 // bigObject is three 5 MiB parts (the last one short) at the test's
-// multipart settings.
-var bigObject = bytes.Repeat([]byte("prodshape-lake-0"), (12<<20)/16+5)
+// multipart settings, of bytes that do not repeat with the part size.
+var bigObject = func() []byte {
+	b := make([]byte, 12<<20+80)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range b {
+		b[i] = byte(rng.Uint32())
+	}
+	return b
+}()
 
 func multipartSmall(c *objstore.S3Config) {
 	c.MultipartThreshold = 5 << 20
@@ -52,7 +61,16 @@ func TestS3RetriesTransientFaults(t *testing.T) {
 			return err
 		}},
 		{"multipart part after SlowDown", "UploadPart", storetest.SlowDown, 2, func(s *objstore.S3) error {
-			return s.Put(context.Background(), "big", bigObject)
+			if err := s.Put(context.Background(), "big", bigObject); err != nil {
+				return err
+			}
+			return readBack(s, "big", bigObject)
+		}},
+		{"multipart part after cut connection", "UploadPart", storetest.Cut, 2, func(s *objstore.S3) error {
+			if err := s.Put(context.Background(), "big", bigObject); err != nil {
+				return err
+			}
+			return readBack(s, "big", bigObject) // the retried part was read again from its start
 		}},
 		{"delete after SlowDown", "DeleteObjects", storetest.SlowDown, 2, func(s *objstore.S3) error {
 			return s.Delete(context.Background(), "k")
@@ -75,6 +93,23 @@ func TestS3RetriesTransientFaults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readBack checks that key holds want.
+func readBack(s *objstore.S3, key string, want []byte) error {
+	r, size, err := s.Open(context.Background(), key)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	got := make([]byte, size)
+	if _, err := r.ReadAt(got, 0); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("%s holds %d bytes that differ from the %d written", key, size, len(want))
+	}
+	return nil
 }
 
 // When every attempt fails, the error wraps sinks.ErrTarget, names the

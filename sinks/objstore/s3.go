@@ -1,10 +1,10 @@
 package objstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -203,17 +203,25 @@ func (s *S3) Client() *s3.Client { return s.client }
 // Put stores data with one PUT, or a multipart upload from
 // MultipartThreshold on. Either way S3 shows the object whole or not at all.
 func (s *S3) Put(ctx context.Context, key string, data []byte) error {
+	return s.PutBlocks(ctx, key, [][]byte{data})
+}
+
+// PutBlocks is Put for an object given as consecutive blocks: the request
+// bodies read the blocks where they are, so a big file is never joined
+// into one buffer.
+func (s *S3) PutBlocks(ctx context.Context, key string, blocks [][]byte) error {
 	if err := checkKey(key); err != nil {
 		return err
 	}
-	if int64(len(data)) >= s.cfg.MultipartThreshold {
-		return s.putMultipart(ctx, key, data)
+	src := newBlockReader(blocks)
+	if src.Size() >= s.cfg.MultipartThreshold {
+		return s.putMultipart(ctx, key, src)
 	}
 	_, err := s.client.PutObject(ctx, &s3.PutObjectInput{
 		Bucket:        aws.String(s.cfg.Bucket),
 		Key:           aws.String(s.prefix + key),
-		Body:          bytes.NewReader(data),
-		ContentLength: aws.Int64(int64(len(data))),
+		Body:          io.NewSectionReader(src, 0, src.Size()),
+		ContentLength: aws.Int64(src.Size()),
 	})
 	if err != nil {
 		return s.fail("put", key, err)

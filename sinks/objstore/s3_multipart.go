@@ -1,10 +1,10 @@
 package objstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -16,7 +16,7 @@ import (
 // putMultipart uploads data in PartSize parts, PartConcurrency at a time,
 // and completes the upload. On any failure it aborts the upload, so S3
 // discards the parts and no object (partial or otherwise) appears.
-func (s *S3) putMultipart(ctx context.Context, key string, data []byte) error {
+func (s *S3) putMultipart(ctx context.Context, key string, data *blockReader) error {
 	// CRC32 per part, as the SDK's transfer manager does: S3 then checks
 	// every part and the completed object.
 	created, err := s.client.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{
@@ -59,8 +59,8 @@ func (s *S3) putMultipart(ctx context.Context, key string, data []byte) error {
 	return nil
 }
 
-func (s *S3) uploadParts(ctx context.Context, key string, uploadID *string, data []byte) ([]types.CompletedPart, error) {
-	n := int((int64(len(data)) + s.cfg.PartSize - 1) / s.cfg.PartSize)
+func (s *S3) uploadParts(ctx context.Context, key string, uploadID *string, data *blockReader) ([]types.CompletedPart, error) {
+	n := int((data.Size() + s.cfg.PartSize - 1) / s.cfg.PartSize)
 	parts := make([]types.CompletedPart, n)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -81,15 +81,15 @@ func (s *S3) uploadParts(ctx context.Context, key string, uploadID *string, data
 			defer wg.Done()
 			defer func() { <-sem }()
 			start := int64(i) * s.cfg.PartSize
-			chunk := data[start:min(start+s.cfg.PartSize, int64(len(data)))]
+			size := min(s.cfg.PartSize, data.Size()-start)
 			number := aws.Int32(int32(i + 1))
 			out, err := s.client.UploadPart(ctx, &s3.UploadPartInput{
 				Bucket:            aws.String(s.cfg.Bucket),
 				Key:               aws.String(s.prefix + key),
 				UploadId:          uploadID,
 				PartNumber:        number,
-				Body:              bytes.NewReader(chunk),
-				ContentLength:     aws.Int64(int64(len(chunk))),
+				Body:              io.NewSectionReader(data, start, size),
+				ContentLength:     aws.Int64(size),
 				ChecksumAlgorithm: types.ChecksumAlgorithmCrc32,
 			})
 			if err != nil {

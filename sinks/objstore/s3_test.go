@@ -3,6 +3,7 @@ package objstore_test
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -62,12 +63,34 @@ func TestS3Multipart(t *testing.T) {
 		c.MultipartThreshold = 5 << 20
 		c.PartSize = 5 << 20 // S3's minimum part size
 	})
-	data := bytes.Repeat([]byte("0123456789abcdef"), (12<<20)/16+3) // 3 parts, the last short
+	// 3 parts, the last short, of bytes that do not repeat with the part
+	// size: a part stored at another part's place would not go unseen.
+	data := make([]byte, 12<<20+48)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range data {
+		data[i] = byte(rng.Uint32())
+	}
 	if err := s.Put(context.Background(), "big.parquet", data); err != nil {
 		t.Fatal(err)
 	}
 	if got := storetest.ReadAll(t, s, "big.parquet"); !bytes.Equal(got, data) {
 		t.Fatalf("read back %d bytes, want the %d written", len(got), len(data))
+	}
+	// The same bytes in 1 MiB blocks, as the lake encodes a file, and one
+	// odd block: parts start and end inside blocks.
+	var blocks [][]byte
+	for rest := data; len(rest) > 0; {
+		n := min(len(rest), 1<<20)
+		if len(blocks) == 3 {
+			n = min(len(rest), 12345)
+		}
+		blocks, rest = append(blocks, rest[:n]), rest[n:]
+	}
+	if err := objstore.PutBlocks(context.Background(), s, "blocks.parquet", blocks); err != nil {
+		t.Fatal(err)
+	}
+	if got := storetest.ReadAll(t, s, "blocks.parquet"); !bytes.Equal(got, data) {
+		t.Fatalf("read back %d bytes of the blocks, want the %d written", len(got), len(data))
 	}
 	uploads, err := s.Client().ListMultipartUploads(context.Background(), listUploads("lake"))
 	if err != nil {

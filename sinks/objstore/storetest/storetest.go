@@ -137,18 +137,25 @@ func testPutOpen(t *testing.T, s objstore.Store) {
 
 // testPutBlocks stores an object given in blocks, an empty one among
 // them, and reads it back whole: through the store's own PutBlocks where
-// it has one, else joined by objstore.PutBlocks.
+// it has one, and joined by objstore.PutBlocks for a store without.
 func testPutBlocks(t *testing.T, s objstore.Store) {
 	data := payload("blocks", 50000)
 	blocks := [][]byte{data[:1], data[1:20000], nil, data[20000:49999], data[49999:]}
-	key := "dt=2026-03-02/part-blocks.parquet"
-	if err := objstore.PutBlocks(context.Background(), s, key, blocks); err != nil {
-		t.Fatalf("PutBlocks: %v", err)
-	}
-	if got := ReadAll(t, s, key); !bytes.Equal(got, data) {
-		t.Fatalf("read back %d bytes, not the %d written in blocks", len(got), len(data))
+	for key, via := range map[string]objstore.Store{
+		"dt=2026-03-02/part-blocks.parquet": s,
+		"dt=2026-03-02/part-joined.parquet": storeOnly{s},
+	} {
+		if err := objstore.PutBlocks(context.Background(), via, key, blocks); err != nil {
+			t.Fatalf("PutBlocks %s: %v", key, err)
+		}
+		if got := ReadAll(t, s, key); !bytes.Equal(got, data) {
+			t.Fatalf("%s: read back %d bytes, not the %d written in blocks", key, len(got), len(data))
+		}
 	}
 }
+
+// storeOnly hides every method of a store but the Store interface's.
+type storeOnly struct{ objstore.Store }
 
 func testOverwrite(t *testing.T, s objstore.Store) {
 	put(t, s, "k", []byte("first version, longer"))
