@@ -3,6 +3,7 @@ package lake
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -51,7 +52,7 @@ type openFile struct {
 	turn   *sync.Cond
 	done   int // parts finished
 	enc    *encoder
-	events []int64 // event times of the rows written so far, for freshness
+	events [][]int64 // event times of the rows written so far, a part at a time, for freshness
 }
 
 func newOpenFile() *openFile {
@@ -93,7 +94,7 @@ func (p *encodePool) run(enc *encoder, fresh *freshness, j *encodeJob) {
 		p.fail(fmt.Errorf("lake: encode %s: %w", j.file.Key, err))
 		return
 	}
-	p.store1(fresh, j, data, groups, j.rows.event)
+	p.store1(fresh, j, data, groups, [][]int64{j.rows.event})
 }
 
 // runPart writes one part of a file written in parts, waiting for the
@@ -120,7 +121,7 @@ func (p *encodePool) runPart(fresh *freshness, j *encodeJob) {
 		p.fail(fmt.Errorf("lake: encode a file in parts: %w", err))
 		return
 	}
-	f.events = append(f.events, j.rows.event...)
+	f.events = append(f.events, slices.Clone(j.rows.event)) // the part's buffer is recycled
 	if j.file == nil {
 		return
 	}
@@ -136,13 +137,15 @@ func (p *encodePool) runPart(fresh *freshness, j *encodeJob) {
 
 // store1 stores an encoded file and records its rows' freshness. The
 // file goes to the store in the blocks it was encoded into.
-func (p *encodePool) store1(fresh *freshness, j *encodeJob, data *outBuf, groups int, events []int64) {
+func (p *encodePool) store1(fresh *freshness, j *encodeJob, data *outBuf, groups int, events [][]int64) {
 	if err := objstore.PutBlocks(context.Background(), p.store, j.file.Key, data.blocks); err != nil {
 		p.fail(fmt.Errorf("lake: store %s in %s: %w: %w (check the lake location is writable and has space)", j.file.Key, p.store.URL(), sinks.ErrTarget, err))
 		return
 	}
 	j.file.Size, j.file.RowGroups = int64(data.n), int64(groups)
-	fresh.recordAll(j.commit.UnixMicro(), events)
+	for _, part := range events {
+		fresh.recordAll(j.commit.UnixMicro(), part)
+	}
 }
 
 // recycle keeps an encoded buffer for reuse. It keeps enough to cover the
