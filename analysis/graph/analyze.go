@@ -112,8 +112,9 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	nb := 1 << hashBits
 	positions := 2 * len(edges)
 	chunks := positions/chunk + nb + 1 // chunk 0 is never used
-	// Local slices, not fields: stores through o would make the compiler
-	// reload every field for the next occurrence.
+	// Local slices, not fields of the result: a store through a struct
+	// pointer would make the compiler reload every field for the next
+	// occurrence.
 	pool := make([]occurrence, chunks*chunk)
 	next := make([]int32, chunks)
 	head := make([]int32, nb)
