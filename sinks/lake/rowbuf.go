@@ -198,10 +198,23 @@ func recordSizes(b *generators.Batch, sizes []int64) []int64 {
 	clear(sizes)
 	for k := range b.Columns {
 		c := &b.Columns[k]
+		// The null flags in a local: through c, every store to sizes
+		// would make the compiler load them again.
+		null := c.Null
+		if null != nil {
+			null = null[:n]
+		}
 		switch c.Type {
 		case generators.String:
-			for i, s := range c.Strings[:n] {
-				if !c.IsNull(i) {
+			strs := c.Strings[:n]
+			if null == nil {
+				for i, s := range strs {
+					sizes[i] += int64(len(s)) + 4
+				}
+				continue
+			}
+			for i, s := range strs {
+				if !null[i] {
 					sizes[i] += int64(len(s)) + 4
 				}
 			}
@@ -211,7 +224,7 @@ func recordSizes(b *generators.Batch, sizes []int64) []int64 {
 			}
 		default:
 			for i := range sizes {
-				if !c.IsNull(i) {
+				if null == nil || !null[i] {
 					sizes[i] += 8
 				}
 			}
