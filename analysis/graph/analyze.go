@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math/bits"
+	"unsafe"
 
 	"github.com/zeebo/xxh3"
 )
@@ -69,8 +70,8 @@ func analyzeStreaming(edges []Edge, top int) *Analysis {
 // tests can force every identifier into one bucket or spread them thin.
 func analyze(edges []Edge, top, hashBits int) *Analysis {
 	occ := hashOccurrences(edges, hashBits)
-	refs, starts, groups := occ.firstAppearances()
-	return numberAndLink(edges, refs, starts, groups, occ.kinds).Analyze(top)
+	refs, groups := occ.firstAppearances()
+	return numberAndLink(edges, refs, groups, occ.kinds).Analyze(top)
 }
 
 // An occurrence is one identifier occurrence: its hash and where it
@@ -101,7 +102,8 @@ type occurrences struct {
 	count []uint32 // per bucket, how many occurrences
 	// per range of positions, how many occurrences (rangeBits wide)
 	ranges []uint32
-	kinds  bool // any edge carries a kind
+	used   int32 // chunks taken (chunk 0 among them): the rest are free
+	kinds  bool  // any edge carries a kind
 }
 
 // rangeBits sizes the ranges of positions that step 3 works through at
@@ -169,7 +171,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	for r, n := range lones {
 		ranges[r] = uint32(min(1<<rangeBits, positions-r<<rangeBits)) - n
 	}
-	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: ranges, kinds: kinds}
+	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: ranges, used: free, kinds: kinds}
 }
 
 // eachIn calls fn for the occurrences of bucket b, in reading order.
@@ -198,17 +200,79 @@ type seen struct {
 	first, degree uint32
 }
 
+// refsPerChunk is how many firstRefs fit in the memory of one chunk of
+// occurrences (384).
+const refsPerChunk = chunk * int(unsafe.Sizeof(occurrence{})) / int(unsafe.Sizeof(firstRef{}))
+
+// rangeRefs holds the firstRefs of every occurrence, listed by range of
+// positions in chunks. The chunks are those of the occurrences already
+// read: a bucket's chunks are free once its first appearances are found,
+// so the firstRefs, two thirds the size of the occurrences, take no
+// memory of their own. A fresh array for them was a sixth of a billion
+// bytes at ten million edges, and its first touch a page fault every
+// 4 KiB.
+type rangeRefs struct {
+	lists [][][]firstRef // per range, its chunks
+	open  [][]firstRef   // per range, the chunk it fills (also last in lists)
+	free  [][]firstRef   // chunks read and not yet reused
+}
+
+// more gives range r an empty chunk to fill: firstAppearances appends to
+// rr.open[r] itself (a method for it, with this call in it, would be too
+// big for the compiler to inline, and is called for every occurrence).
+//
+//go:noinline
+func (rr *rangeRefs) more(r uint32) {
+	var c []firstRef
+	if n := len(rr.free); n > 0 {
+		c = rr.free[n-1][:0]
+		rr.free = rr.free[:n-1]
+	} else {
+		// Only a bucket larger than the chunks freed so far (an
+		// identifier of very high degree early on) needs more.
+		c = make([]firstRef, 0, refsPerChunk)
+	}
+	if l := rr.lists[r]; len(l) > 0 {
+		l[len(l)-1] = rr.open[r] // full now
+	}
+	rr.open[r] = c
+	rr.lists[r] = append(rr.lists[r], c)
+}
+
+// done sets the length of every range's last chunk.
+func (rr *rangeRefs) done() {
+	for r, l := range rr.lists {
+		if len(l) > 0 {
+			l[len(l)-1] = rr.open[r]
+		}
+	}
+	rr.open, rr.free = nil, nil
+}
+
+// release hands the chunks of bucket b, read to the end, to the firstRefs.
+func (o *occurrences) release(b int, rr *rangeRefs) {
+	left := o.count[b]
+	for c := o.head[b]; left > 0; c = o.next[c] {
+		p := unsafe.Pointer(&o.pool[int(c)*chunk])
+		rr.free = append(rr.free, unsafe.Slice((*firstRef)(p), refsPerChunk))
+		left -= min(left, chunk)
+	}
+}
+
 // firstAppearances finds the first position of every occurrence's
 // identifier, bucket by bucket, with a table that fits in cache. It
-// returns them grouped by range of positions (range r at
-// refs[starts[r]:starts[r+1]]) and the number of distinct identifiers.
-func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, groups int) {
-	starts = make([]uint32, len(o.ranges)+1)
+// returns them listed by range of positions, and the number of distinct
+// identifiers. It consumes the occurrences.
+func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
+	rr = &rangeRefs{lists: make([][][]firstRef, len(o.ranges)), open: make([][]firstRef, len(o.ranges))}
 	for r, n := range o.ranges {
-		starts[r+1] = starts[r] + n
+		rr.lists[r] = make([][]firstRef, 0, (int(n)+refsPerChunk-1)/refsPerChunk)
 	}
-	refs = make([]firstRef, starts[len(o.ranges)])
-	fill := append([]uint32(nil), starts[:len(o.ranges)]...)
+	// The chunks no bucket took start the firstRefs off.
+	for c := int(o.used); c < len(o.next); c++ {
+		rr.free = append(rr.free, unsafe.Slice((*firstRef)(unsafe.Pointer(&o.pool[c*chunk])), refsPerChunk))
+	}
+	open := rr.open
 	var table []seen
 	var used []uint32
 	for b := range o.count {
@@ -231,8 +295,10 @@ func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, grou
 				}
 				if s.hash == h {
 					r := pos >> rangeBits
-					refs[fill[r]] = firstRef{pos, s.first - 1}
-					fill[r]++
+					if len(open[r]) == cap(open[r]) {
+						rr.more(r)
+					}
+					open[r] = append(open[r], firstRef{pos, s.first - 1})
 					break
 				}
 				i = (i + 1) & mask
@@ -241,12 +307,15 @@ func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, grou
 				t[i].degree++
 			}
 		})
+		o.release(b, rr)
 		// The first occurrences last, with the degrees now complete.
 		for _, i := range used {
 			pos := t[i].first - 1
 			r := pos >> rangeBits
-			refs[fill[r]] = firstRef{pos, t[i].degree | isFirst}
-			fill[r]++
+			if len(open[r]) == cap(open[r]) {
+				rr.more(r)
+			}
+			open[r] = append(open[r], firstRef{pos, t[i].degree | isFirst})
 		}
 		groups += len(used)
 		for _, i := range used {
@@ -254,7 +323,9 @@ func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, grou
 		}
 		used = used[:0]
 	}
-	return refs, starts, groups
+	rr.done()
+	o.pool = nil
+	return rr, groups
 }
 
 // numberAndLink walks the positions in reading order, a range at a time:
@@ -263,7 +334,7 @@ func (o *occurrences) firstAppearances() (refs []firstRef, starts []uint32, grou
 // first position among all first positions (a bitmap of first positions
 // with counts per word, a quarter of a byte per position: in cache where
 // an id per position would not be), and the range's edges are linked.
-func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, withKinds bool) *Builder {
+func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *Builder {
 	positions := 2 * len(edges)
 	words := make([]rankWord, positions/64+1)
 	parent := make([]int32, groups)
@@ -275,13 +346,15 @@ func numberAndLink(edges []Edge, refs []firstRef, starts []uint32, groups int, w
 	b := &Builder{parent: parent, degree: degree, from: &occurring{edges: edges, first: firstPos, kinds: withKinds}}
 	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
 	next := uint32(0)
-	for r := range len(starts) - 1 {
+	for r, list := range refs.lists {
 		base := r << rangeBits
 		span := min(1<<rangeBits, positions-base)
 		local := ids[:span]
 		clear(local)
-		for _, f := range refs[starts[r]:starts[r+1]] {
-			local[int(f.pos)-base] = f.first + 1
+		for _, c := range list {
+			for _, f := range c {
+				local[int(f.pos)-base] = f.first + 1
+			}
 		}
 		for off, v := range local {
 			p := base + off

@@ -189,11 +189,19 @@ func (a *Analysis) Name(x int32) string { return a.name(x) }
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
 	n := len(b.parent)
-	a := &Analysis{Nodes: n, Edges: b.edges, Component: make([]int32, n), name: b.Name}
+	a := &Analysis{Nodes: n, Edges: b.edges, name: b.Name}
 	// A node's parent never comes after it (see link), so in id order its
 	// parent's component is known already: one pass, no finds. A root is
 	// the first node of its component, so components get numbered in
 	// order of first appearance too.
+	if b.from != nil {
+		// The Builder of an Analyze ends here: each parent turns into
+		// the node's component in place, read before it is written, and
+		// the array of a fresh 4 bytes per node is not needed.
+		a.Component = b.parent
+	} else {
+		a.Component = make([]int32, n)
+	}
 	for x, p := range b.parent {
 		var c int32
 		if int(p) == x {
