@@ -22,13 +22,16 @@ import (
 //     their first appearance, look up the number of the others, and run
 //     the union-find over the range's edges.
 //
-// Identifiers are told apart by a 64-bit hash: one XXH3 call per
-// occurrence and 12-byte records, where 96 bits, as the Builder uses,
-// would take a second call and 16 bytes. Two of n distinct identifiers
-// share a hash, and are merged into one, with probability about n²/2⁶⁵:
-// 3·10⁻⁶ at ten million identifiers, 3·10⁻⁴ at a hundred million. XXH3
-// takes no per-process seed (and costs 40% less than maphash on short
-// identifiers), so even such a merge happens alike on every run.
+// Identifiers are told apart by a hash: one XXH3 call per occurrence, of
+// which an occurrence keeps the low 48 bits and its bucket the top ones
+// (12 bits at ten million edges, 16 at most), so that a record takes 8
+// bytes where 96 bits, as the Builder uses, would take a second call and
+// 16. Two of n distinct identifiers share a hash, and are merged into
+// one, with probability about n²/2^(49+b) for b bucket bits: 10⁻⁵ for
+// the five million identifiers of ten million edges (b = 12), 3·10⁻⁴ for
+// a hundred million identifiers over two hundred million edges (b = 16).
+// XXH3 takes no per-process seed (and costs 40% less than maphash on
+// short identifiers), so even such a merge happens alike on every run.
 //
 // Dense ids follow the order in which identifiers first appear, as with
 // Builder. The Analysis names identifiers by their place in edges, which
@@ -74,23 +77,23 @@ func analyze(edges []Edge, top, hashBits int) *Analysis {
 	return numberAndLink(edges, refs, groups, occ.kinds).Analyze(top)
 }
 
-// An occurrence is one identifier occurrence: its hash and where it
-// occurs (2*edge for the source, 2*edge+1 for the target), marked with
-// lone when it is a source without a link (no target, or a self edge).
-// The hash is kept as two halves so that a record takes 12 bytes, not 16.
-type occurrence struct {
-	hash [2]uint32
-	pos  uint32
-}
+// An occurrence is one identifier occurrence in 8 bytes: 48 bits of its
+// hash (the low ones: the bucket holding it tells the top bits) over 16
+// bits of how far it comes after the bucket's previous occurrence, in
+// positions (2*edge for the source, 2*edge+1 for the target). A longer
+// step, rare unless buckets are very many, takes a jump slot first:
+// 0xFFFF over the position before the occurrence. 12-byte records with
+// the position in full made the pool half as big again, and at ten
+// million edges its first touch cost 20,000 page faults more.
+type occurrence uint64
 
-func (k *occurrence) key() uint64 { return uint64(k.hash[0]) | uint64(k.hash[1])<<32 }
-
-// lone marks the position of a source without a link: it counts for no
-// degree.
-const lone = 1 << 31
+const (
+	hashBits48 = 48
+	jump       = 0xFFFF
+)
 
 // chunk is how many occurrences a bucket takes at a time from the shared
-// pool (3 KiB): buckets grow without a counting pass over the input.
+// pool (2 KiB): buckets grow without a counting pass over the input.
 const chunk = 256
 
 // occurrences holds the occurrences partitioned by the top bits of their
@@ -99,7 +102,7 @@ type occurrences struct {
 	pool  []occurrence
 	next  []int32  // per chunk, the bucket's next chunk
 	head  []int32  // per bucket, its first chunk (0: none)
-	count []uint32 // per bucket, how many occurrences
+	count []uint32 // per bucket, how many slots (occurrences and jumps)
 	// per range of positions, how many occurrences (rangeBits wide)
 	ranges []uint32
 	used   int32 // chunks taken (chunk 0 among them): the rest are free
@@ -121,13 +124,15 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	next := make([]int32, chunks)
 	head := make([]int32, nb)
 	tail := make([]uint32, nb)
+	prev := make([]uint32, nb)  // per bucket, its last position+1
 	taken := make([]uint32, nb) // chunks per bucket
 	lones := make([]uint32, (positions>>rangeBits)+1)
 	shift := uint(64 - hashBits) // a shift by 64 gives 0 in Go: one bucket
+	// What tells identifiers apart: the bucket's bits and the low 48.
+	ident := ^uint64(0)<<shift | 1<<hashBits48 - 1
 	kinds := false
 	free := int32(1)
-	add := func(h uint64, pos uint32) {
-		b := h >> shift
+	slot := func(b uint64) uint32 {
 		t := tail[b]
 		if t%chunk == 0 {
 			if t == 0 {
@@ -139,18 +144,28 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 			taken[b]++
 			free++
 		}
-		pool[t] = occurrence{[2]uint32{uint32(h), uint32(h >> 32)}, pos}
 		tail[b] = t + 1
+		return t
+	}
+	add := func(h uint64, pos uint32) {
+		b := h >> shift
+		step := pos + 1 - prev[b]
+		if step >= jump {
+			pool[slot(b)] = occurrence(uint64(pos)<<16 | jump)
+			step = 1
+		}
+		prev[b] = pos + 1
+		pool[slot(b)] = occurrence(h<<16 | uint64(step))
 	}
 	for i := range edges {
 		e := &edges[i]
-		sh := xxh3.HashString(e.Src)
+		sh := xxh3.HashString(e.Src) & ident
 		// A self edge is told by its hash, as all identities are.
-		if dh := xxh3.HashString(e.Dst); e.Dst != "" && dh != sh {
+		if dh := xxh3.HashString(e.Dst) & ident; e.Dst != "" && dh != sh {
 			add(sh, uint32(2*i))
 			add(dh, uint32(2*i+1))
 		} else {
-			add(sh, uint32(2*i)|lone)
+			add(sh, uint32(2*i))
 			lones[(2*i)>>rangeBits]++
 		}
 		if e.SrcKind != "" || e.DstKind != "" {
@@ -174,18 +189,6 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: ranges, used: free, kinds: kinds}
 }
 
-// eachIn calls fn for the occurrences of bucket b, in reading order.
-func (o *occurrences) eachIn(b int, fn func(*occurrence)) {
-	left := o.count[b]
-	for c := o.head[b]; left > 0; c = o.next[c] {
-		part := o.pool[int(c)*chunk:][:min(left, chunk)]
-		for i := range part {
-			fn(&part[i])
-		}
-		left -= uint32(len(part))
-	}
-}
-
 // A firstRef gives the position of an occurrence and the position of its
 // identifier's first occurrence; or, for a first occurrence, the
 // identifier's degree marked with isFirst.
@@ -202,7 +205,7 @@ type seen struct {
 
 // refsPerChunk is how many firstRefs fit in the memory of one chunk of
 // occurrences (384).
-const refsPerChunk = chunk * int(unsafe.Sizeof(occurrence{})) / int(unsafe.Sizeof(firstRef{}))
+const refsPerChunk = chunk * int(unsafe.Sizeof(occurrence(0))) / int(unsafe.Sizeof(firstRef{}))
 
 // rangeRefs holds the firstRefs of every occurrence, listed by range of
 // positions in chunks. The chunks are those of the occurrences already
@@ -283,30 +286,44 @@ func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
 		}
 		t := table[:size]
 		mask := uint64(size - 1)
-		o.eachIn(b, func(k *occurrence) {
-			h, pos := k.key(), k.pos&^lone
-			i := h & mask
-			for {
-				s := &t[i]
-				if s.first == 0 {
-					*s = seen{hash: h, first: pos + 1}
-					used = append(used, uint32(i))
-					break
+		// The bucket's occurrences in reading order (a closure per
+		// occurrence would not be inlined).
+		left := o.count[b]
+		var at uint32 // the previous position+1
+		for c := o.head[b]; left > 0; c = o.next[c] {
+			part := o.pool[int(c)*chunk:][:min(left, chunk)]
+			left -= uint32(len(part))
+			for _, k := range part {
+				step := uint32(k & 0xFFFF)
+				if step == jump {
+					at = uint32(k >> 16)
+					continue
 				}
-				if s.hash == h {
-					r := pos >> rangeBits
-					if len(open[r]) == cap(open[r]) {
-						rr.more(r)
+				at += step
+				h, pos := uint64(k>>16), at-1
+				i := h & mask
+				for {
+					s := &t[i]
+					if s.first == 0 {
+						*s = seen{hash: h, first: pos + 1}
+						used = append(used, uint32(i))
+						break
 					}
-					open[r] = append(open[r], firstRef{pos, s.first - 1})
-					break
+					if s.hash == h {
+						r := pos >> rangeBits
+						if len(open[r]) == cap(open[r]) {
+							rr.more(r)
+						}
+						open[r] = append(open[r], firstRef{pos, s.first - 1})
+						break
+					}
+					i = (i + 1) & mask
 				}
-				i = (i + 1) & mask
-			}
-			if k.pos&lone == 0 {
+				// Every occurrence counts; linkRange takes back those
+				// of sources without a link.
 				t[i].degree++
 			}
-		})
+		}
 		o.release(b, rr)
 		// The first occurrences last, with the degrees now complete.
 		for _, i := range used {
@@ -442,7 +459,8 @@ func (b *Builder) linkRange(ids []uint32) {
 	edges, unions := 0, 0
 	for i := 0; i < len(ids); i += 2 {
 		a, c := ids[i], ids[i+1]
-		if c == 0 {
+		if c == 0 { // a source without a link: no degree
+			b.degree[a&^fresh-1]--
 			continue
 		}
 		edges++
