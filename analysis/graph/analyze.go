@@ -373,27 +373,30 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *B
 				local[int(f.pos)-base] = f.first + 1
 			}
 		}
-		for off, v := range local {
-			p := base + off
-			w := &words[p/64]
-			if p%64 == 0 {
-				w.rank = next
+		// A word of 64 positions at a time: its rank is set once, and
+		// a position's bit needs no division.
+		ws := words[base/64 : (base+span+63)/64]
+		for wi := range ws {
+			w := &ws[wi]
+			w.rank = next
+			seg := local[wi*64 : min(wi*64+64, span)]
+			for off, v := range seg {
+				if v == 0 {
+					continue
+				}
+				if v-1 >= isFirst {
+					degree[next] = int32(v - 1 - isFirst)
+					w.firsts |= 1 << off
+					firstPos[next] = uint32(base + wi*64 + off)
+					next++
+					seg[off] = next | fresh
+					continue
+				}
+				first := int(v - 1)
+				fw := &words[first/64]
+				below := fw.firsts & (1<<(first%64) - 1)
+				seg[off] = fw.rank + uint32(bits.OnesCount64(below)) + 1
 			}
-			if v == 0 {
-				continue
-			}
-			if v-1 >= isFirst {
-				degree[next] = int32(v - 1 - isFirst)
-				w.firsts |= 1 << (p % 64)
-				firstPos[next] = uint32(p)
-				next++
-				local[off] = next | fresh
-				continue
-			}
-			first := int(v - 1)
-			fw := &words[first/64]
-			below := fw.firsts & (1<<(first%64) - 1)
-			local[off] = fw.rank + uint32(bits.OnesCount64(below)) + 1
 		}
 		b.linkRange(local)
 	}
