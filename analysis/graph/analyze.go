@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"math"
 	"math/bits"
+	"slices"
+	"sort"
 	"unsafe"
 
 	"github.com/zeebo/xxh3"
@@ -73,23 +76,34 @@ func analyzeStreaming(edges []Edge, top int) *Analysis {
 // tests can force every identifier into one bucket or spread them thin.
 func analyze(edges []Edge, top, hashBits int) *Analysis {
 	occ := hashOccurrences(edges, hashBits)
-	refs, groups := occ.firstAppearances()
-	return numberAndLink(edges, refs, groups, occ.kinds).Analyze(top)
+	refs, deg := occ.firstAppearances(top)
+	b := numberAndLink(edges, refs, deg.ids, occ.kinds)
+	a := b.components()
+	a.MaxDegree, a.DegreeCounts = deg.max(), deg.counts()
+	for _, t := range deg.top {
+		id := b.from.id(t.pos)
+		a.Top = append(a.Top, Supernode{Name: b.from.nameAt(t.pos), Kind: b.from.kindAt(t.pos),
+			Degree: t.degree, ComponentSize: int(a.Sizes[a.Component[id]])})
+	}
+	return a
 }
 
-// An occurrence is one identifier occurrence in 8 bytes: 48 bits of its
-// hash (the low ones: the bucket holding it tells the top bits) over 16
-// bits of how far it comes after the bucket's previous occurrence, in
-// positions (2*edge for the source, 2*edge+1 for the target). A longer
-// step, rare unless buckets are very many, takes a jump slot first:
-// 0xFFFF over the position before the occurrence. 12-byte records with
-// the position in full made the pool half as big again, and at ten
-// million edges its first touch cost 20,000 page faults more.
+// An occurrence is one identifier occurrence in 8 bytes: 47 bits of its
+// hash (the low ones: the bucket holding it tells the top bits), a bit
+// set for a source without a link (no target, or a self edge: it counts
+// for no degree), and 16 bits of how far it comes after the bucket's
+// previous occurrence, in positions (2*edge for the source, 2*edge+1 for
+// the target). A longer step, rare unless buckets are very many, takes a
+// jump slot first: the position before the occurrence over 0xFFFF.
+// 12-byte records with the position in full made the pool half as big
+// again, and at ten million edges its first touch cost 20,000 page
+// faults more.
 type occurrence uint64
 
 const (
-	hashBits48 = 48
-	jump       = 0xFFFF
+	keptHashBits = 47
+	loneBit      = 1 << 16
+	jump         = 0xFFFF
 )
 
 // chunk is how many occurrences a bucket takes at a time from the shared
@@ -128,8 +142,8 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	taken := make([]uint32, nb) // chunks per bucket
 	lones := make([]uint32, (positions>>rangeBits)+1)
 	shift := uint(64 - hashBits) // a shift by 64 gives 0 in Go: one bucket
-	// What tells identifiers apart: the bucket's bits and the low 48.
-	ident := ^uint64(0)<<shift | 1<<hashBits48 - 1
+	// What tells identifiers apart: the bucket's bits and the low 47.
+	ident := ^uint64(0)<<shift | 1<<keptHashBits - 1
 	kinds := false
 	free := int32(1)
 	slot := func(b uint64) uint32 {
@@ -147,7 +161,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 		tail[b] = t + 1
 		return t
 	}
-	add := func(h uint64, pos uint32) {
+	add := func(h uint64, pos uint32, lone uint64) {
 		b := h >> shift
 		step := pos + 1 - prev[b]
 		if step >= jump {
@@ -155,17 +169,17 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 			step = 1
 		}
 		prev[b] = pos + 1
-		pool[slot(b)] = occurrence(h<<16 | uint64(step))
+		pool[slot(b)] = occurrence(h<<17 | lone | uint64(step))
 	}
 	for i := range edges {
 		e := &edges[i]
 		sh := xxh3.HashString(e.Src) & ident
 		// A self edge is told by its hash, as all identities are.
 		if dh := xxh3.HashString(e.Dst) & ident; e.Dst != "" && dh != sh {
-			add(sh, uint32(2*i))
-			add(dh, uint32(2*i+1))
+			add(sh, uint32(2*i), 0)
+			add(dh, uint32(2*i+1), 0)
 		} else {
-			add(sh, uint32(2*i))
+			add(sh, uint32(2*i), loneBit)
 			lones[(2*i)>>rangeBits]++
 		}
 		if e.SrcKind != "" || e.DstKind != "" {
@@ -190,8 +204,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 }
 
 // A firstRef gives the position of an occurrence and the position of its
-// identifier's first occurrence; or, for a first occurrence, the
-// identifier's degree marked with isFirst.
+// identifier's first occurrence, or isFirst for a first occurrence.
 type firstRef struct{ pos, first uint32 }
 
 const isFirst = 1 << 31
@@ -264,9 +277,11 @@ func (o *occurrences) release(b int, rr *rangeRefs) {
 
 // firstAppearances finds the first position of every occurrence's
 // identifier, bucket by bucket, with a table that fits in cache. It
-// returns them listed by range of positions, and the number of distinct
-// identifiers. It consumes the occurrences.
-func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
+// returns them listed by range of positions, and the identifiers'
+// degrees, gathered as each bucket completes them (with the top ones
+// listed). It consumes the occurrences.
+func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
+	deg = newDegrees(top)
 	rr = &rangeRefs{lists: make([][][]firstRef, len(o.ranges)), open: make([][]firstRef, len(o.ranges))}
 	for r, n := range o.ranges {
 		rr.lists[r] = make([][]firstRef, 0, (int(n)+refsPerChunk-1)/refsPerChunk)
@@ -300,7 +315,7 @@ func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
 					continue
 				}
 				at += step
-				h, pos := uint64(k>>16), at-1
+				h, pos := uint64(k>>17), at-1
 				i := h & mask
 				for {
 					s := &t[i]
@@ -319,9 +334,9 @@ func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
 					}
 					i = (i + 1) & mask
 				}
-				// Every occurrence counts; linkRange takes back those
-				// of sources without a link.
-				t[i].degree++
+				if k&loneBit == 0 {
+					t[i].degree++
+				}
 			}
 		}
 		o.release(b, rr)
@@ -332,9 +347,20 @@ func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
 			if len(open[r]) == cap(open[r]) {
 				rr.more(r)
 			}
-			open[r] = append(open[r], firstRef{pos, t[i].degree | isFirst})
+			open[r] = append(open[r], firstRef{pos, isFirst})
+			// Count its degree (methods with these calls in them
+			// would not be inlined).
+			if d := int(t[i].degree); d < len(deg.dense) {
+				deg.dense[d]++
+				if d >= deg.least {
+					deg.list(d, pos)
+				}
+			} else {
+				deg.count(d)
+				deg.list(d, pos)
+			}
 		}
-		groups += len(used)
+		deg.ids += len(used)
 		for _, i := range used {
 			t[i] = seen{}
 		}
@@ -342,25 +368,105 @@ func (o *occurrences) firstAppearances() (rr *rangeRefs, groups int) {
 	}
 	rr.done()
 	o.pool = nil
-	return rr, groups
+	return rr, deg
+}
+
+// degrees gathers what an Analysis tells of degrees as firstAppearances
+// completes them, bucket by bucket: their histogram and the top
+// identifiers (by their first position). An array of a degree per
+// identifier, read again at the end, is not needed.
+type degrees struct {
+	ids    int         // identifiers seen
+	dense  []int       // dense[d]: how many have degree d, up to denseCounts
+	sparse map[int]int // the degrees past that
+	n      int         // how many top identifiers to list
+	top    []topDegree // highest degree first, ties by first position
+	// least is the least degree that may enter the list: 0 while it has
+	// room, then the last one's.
+	least int
+}
+
+type topDegree struct {
+	degree int
+	pos    uint32
+}
+
+func newDegrees(top int) *degrees {
+	g := &degrees{dense: make([]int, 64), sparse: map[int]int{}, n: top}
+	if top == 0 {
+		g.least = math.MaxInt
+	}
+	return g
+}
+
+// count counts a degree past the dense slice.
+func (g *degrees) count(d int) {
+	if d > denseCounts {
+		g.sparse[d]++
+		return
+	}
+	g.dense = append(g.dense, make([]int, min(2*d, denseCounts+1)-len(g.dense))...)
+	g.dense[d]++
+}
+
+// list puts an identifier among the top ones if it ranks there: before
+// the last listed (buckets come in hash order, so a tie goes by
+// position), or while there is room.
+func (g *degrees) list(d int, pos uint32) {
+	if k := len(g.top); g.n == 0 || k == g.n && (d < g.top[k-1].degree || d == g.top[k-1].degree && pos > g.top[k-1].pos) {
+		return
+	}
+	i := len(g.top)
+	for i > 0 && (g.top[i-1].degree < d || g.top[i-1].degree == d && g.top[i-1].pos > pos) {
+		i--
+	}
+	g.top = slices.Insert(g.top, i, topDegree{d, pos})
+	if len(g.top) > g.n {
+		g.top = g.top[:g.n]
+	}
+	if len(g.top) == g.n {
+		g.least = g.top[g.n-1].degree
+	}
+}
+
+// max returns the highest degree.
+func (g *degrees) max() int {
+	m := 0
+	for d := range g.sparse {
+		m = max(m, d)
+	}
+	if m > 0 {
+		return m
+	}
+	for d := len(g.dense) - 1; d > 0; d-- {
+		if g.dense[d] > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// counts returns the histogram as an Analysis holds it.
+func (g *degrees) counts() map[int]int {
+	out := g.sparse
+	for d, c := range g.dense {
+		if c > 0 {
+			out[d] = c
+		}
+	}
+	return out
 }
 
 // numberAndLink walks the positions in reading order, a range at a time:
-// an identifier gets the next dense id (and its degree) at its first
-// occurrence, later occurrences look their id up by the rank of their
+// an identifier gets the next dense id at its first occurrence, later occurrences look their id up by the rank of their
 // first position among all first positions (a bitmap of first positions
 // with counts per word, a quarter of a byte per position: in cache where
 // an id per position would not be), and the range's edges are linked.
 func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *Builder {
 	positions := 2 * len(edges)
 	words := make([]rankWord, positions/64+1)
-	parent := make([]int32, groups)
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	firstPos := make([]uint32, groups)
-	degree := make([]int32, groups)
-	b := &Builder{parent: parent, degree: degree, from: &occurring{edges: edges, first: firstPos, kinds: withKinds}}
+	parent := make([]int32, groups) // each set at its first occurrence
+	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words, kinds: withKinds}}
 	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
 	next := uint32(0)
 	for r, list := range refs.lists {
@@ -384,10 +490,9 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *B
 				if v == 0 {
 					continue
 				}
-				if v-1 >= isFirst {
-					degree[next] = int32(v - 1 - isFirst)
+				if v-1 == isFirst {
+					parent[next] = int32(next)
 					w.firsts |= 1 << off
-					firstPos[next] = uint32(base + wi*64 + off)
 					next++
 					seg[off] = next | fresh
 					continue
@@ -399,6 +504,9 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *B
 			}
 		}
 		b.linkRange(local)
+	}
+	for i := (positions + 63) / 64; i < len(words); i++ {
+		words[i].rank = next // the word past the last position, if any
 	}
 	return b
 }
@@ -414,30 +522,46 @@ type rankWord struct {
 // occurring names the identifiers of an Analyze by where they first occur
 // in its edge list, instead of holding a copy of every name: the names are
 // needed only for the few identifiers a caller looks at, and copying them
-// meant reading the whole edge list a second time.
+// meant reading the whole edge list a second time. An id's first position
+// is found in the rank words, not kept in an array of its own.
 type occurring struct {
 	edges []Edge
-	first []uint32 // per id, its first position (2*edge, +1 for the target)
-	kinds bool     // any edge carries a kind
+	words []rankWord
+	kinds bool // any edge carries a kind
 }
 
-// at returns the edge where identifier x first occurs, and whether it is
-// that edge's target.
-func (o *occurring) at(x int32) (e *Edge, target bool) {
-	p := o.first[x]
-	return &o.edges[p/2], p%2 == 1
+// id returns the id of the identifier first occurring at position p.
+func (o *occurring) id(p uint32) int32 {
+	w := &o.words[p/64]
+	return int32(w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1))))
 }
 
-func (o *occurring) name(x int32) string {
-	if e, target := o.at(x); target {
+// first returns the first position of id x: the word whose ids start at or
+// before x and end after it, and the bit for x in it.
+func (o *occurring) first(x int32) uint32 {
+	w := sort.Search(len(o.words), func(w int) bool { return o.words[w].rank > uint32(x) }) - 1
+	f := o.words[w].firsts
+	for range uint32(x) - o.words[w].rank {
+		f &= f - 1 // the ids before x in this word
+	}
+	return uint32(w*64 + bits.TrailingZeros64(f))
+}
+
+func (o *occurring) name(x int32) string { return o.nameAt(o.first(x)) }
+func (o *occurring) kind(x int32) string { return o.kindAt(o.first(x)) }
+
+// nameAt returns the identifier at position p.
+func (o *occurring) nameAt(p uint32) string {
+	if e := &o.edges[p/2]; p%2 == 1 {
 		return e.Dst
 	} else {
 		return e.Src
 	}
 }
 
-func (o *occurring) kind(x int32) string {
-	if e, target := o.at(x); target {
+// kindAt returns the kind of the identifier at position p.
+func (o *occurring) kindAt(p uint32) string {
+	if e := &o.edges[p/2]; p%2 == 1 {
 		return e.DstKind
 	} else {
 		return e.SrcKind
@@ -462,8 +586,7 @@ func (b *Builder) linkRange(ids []uint32) {
 	edges, unions := 0, 0
 	for i := 0; i < len(ids); i += 2 {
 		a, c := ids[i], ids[i+1]
-		if c == 0 { // a source without a link: no degree
-			b.degree[a&^fresh-1]--
+		if c == 0 {
 			continue
 		}
 		edges++

@@ -188,6 +188,21 @@ func (a *Analysis) Name(x int32) string { return a.name(x) }
 // Analyze computes the components and distributions; top is the number of
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
+	a := b.components()
+	for _, d := range b.degree {
+		a.MaxDegree = max(a.MaxDegree, int(d))
+	}
+	a.DegreeCounts = histogram(b.degree, a.MaxDegree)
+	for _, id := range b.topDegree(top) {
+		s := Supernode{Name: b.Name(id), Kind: b.kind(id), Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
+		a.Top = append(a.Top, s)
+	}
+	return a
+}
+
+// components fills an Analysis with the components: all it tells but the
+// degrees.
+func (b *Builder) components() *Analysis {
 	n := len(b.parent)
 	a := &Analysis{Nodes: n, Edges: b.edges, name: b.Name}
 	// A node's parent never comes after it (see link), so in id order its
@@ -220,14 +235,6 @@ func (b *Builder) Analyze(top int) *Analysis {
 	a.SizeCounts = histogram(a.Sizes, a.Largest)
 	if n > 0 {
 		a.LargestShare = float64(a.Largest) / float64(n)
-	}
-	for _, d := range b.degree {
-		a.MaxDegree = max(a.MaxDegree, int(d))
-	}
-	a.DegreeCounts = histogram(b.degree, a.MaxDegree)
-	for _, id := range b.topDegree(top) {
-		s := Supernode{Name: b.Name(id), Kind: b.kind(id), Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
-		a.Top = append(a.Top, s)
 	}
 	return a
 }

@@ -355,3 +355,25 @@ func names(a *Analysis) []string {
 	}
 	return out
 }
+
+// Names come from the rank words: every id, up to the last one in the
+// last word of positions, names its identifier, whether or not the edge
+// list fills its last word (32 edges: 64 positions).
+func TestAnalyzeNamesEveryID(t *testing.T) {
+	for _, n := range []int{1, 31, 32, 33, 64} {
+		edges := make([]Edge, n)
+		for i := range edges {
+			edges[i] = Edge{Src: "hub", Dst: fmt.Sprint("n", i)}
+		}
+		a := Analyze(edges, 1)
+		want := append([]string{"hub"}, func() (s []string) {
+			for i := range n {
+				s = append(s, fmt.Sprint("n", i))
+			}
+			return s
+		}()...)
+		if got := names(a); !slices.Equal(got, want) {
+			t.Fatalf("%d edges: names %v, want %v", n, got, want)
+		}
+	}
+}
