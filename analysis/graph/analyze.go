@@ -26,12 +26,12 @@ import (
 //     the union-find over the range's edges.
 //
 // Identifiers are told apart by a hash: one XXH3 call per occurrence, of
-// which an occurrence keeps the low 48 bits and its bucket the top ones
+// which an occurrence keeps the low 47 bits and its bucket the top ones
 // (12 bits at ten million edges, 16 at most), so that a record takes 8
 // bytes where 96 bits, as the Builder uses, would take a second call and
 // 16. Two of n distinct identifiers share a hash, and are merged into
-// one, with probability about n²/2^(49+b) for b bucket bits: 10⁻⁵ for
-// the five million identifiers of ten million edges (b = 12), 3·10⁻⁴ for
+// one, with probability about n²/2^(48+b) for b bucket bits: 2·10⁻⁵ for
+// the five million identifiers of ten million edges (b = 12), 5·10⁻⁴ for
 // a hundred million identifiers over two hundred million edges (b = 16).
 // XXH3 takes no per-process seed (and costs 40% less than maphash on
 // short identifiers), so even such a merge happens alike on every run.
