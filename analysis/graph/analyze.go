@@ -204,10 +204,8 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 }
 
 // A firstRef gives the position of an occurrence and the position of its
-// identifier's first occurrence, or isFirst for a first occurrence.
+// identifier's first occurrence (unused for a first occurrence).
 type firstRef struct{ pos, first uint32 }
-
-const isFirst = 1 << 31
 
 // A seen slot of the per-bucket table: a hash, its first position+1 (0:
 // empty) and its degree.
@@ -217,28 +215,40 @@ type seen struct {
 }
 
 // refsPerChunk is how many firstRefs fit in the memory of one chunk of
-// occurrences (384).
+// occurrences (256).
 const refsPerChunk = chunk * int(unsafe.Sizeof(occurrence(0))) / int(unsafe.Sizeof(firstRef{}))
 
 // rangeRefs holds the firstRefs of every occurrence, listed by range of
-// positions in chunks. The chunks are those of the occurrences already
-// read: a bucket's chunks are free once its first appearances are found,
-// so the firstRefs, two thirds the size of the occurrences, take no
-// memory of their own. A fresh array for them was a sixth of a billion
-// bytes at ten million edges, and its first touch a page fault every
-// 4 KiB.
+// positions in chunks: first occurrences apart from later ones, so that
+// step 3 handles each kind in a loop of its own, without a branch between
+// them that the processor cannot predict (a quarter of all occurrences
+// are first ones, anywhere). The chunks are those of the occurrences
+// already read: a bucket's chunks are free once its first appearances are
+// found, so the firstRefs, as big as the occurrences, take no memory of
+// their own. A fresh array for them was a sixth of a billion bytes at ten
+// million edges, and its first touch a page fault every 4 KiB.
 type rangeRefs struct {
-	lists [][][]firstRef // per range, its chunks
-	open  [][]firstRef   // per range, the chunk it fills (also last in lists)
-	free  [][]firstRef   // chunks read and not yet reused
+	later, firsts refLists
+	free          [][]firstRef // chunks read and not yet reused
 }
 
-// more gives range r an empty chunk to fill: firstAppearances appends to
-// rr.open[r] itself (a method for it, with this call in it, would be too
-// big for the compiler to inline, and is called for every occurrence).
+// refLists is one kind of firstRefs, by range.
+type refLists struct {
+	lists [][][]firstRef // per range, its chunks
+	open  [][]firstRef   // per range, the chunk it fills (also last in lists)
+}
+
+func newRefLists(ranges int) refLists {
+	return refLists{lists: make([][][]firstRef, ranges), open: make([][]firstRef, ranges)}
+}
+
+// more gives range r of l an empty chunk to fill: firstAppearances
+// appends to l.open[r] itself (a method for it, with this call in it,
+// would be too big for the compiler to inline, and is called for every
+// occurrence).
 //
 //go:noinline
-func (rr *rangeRefs) more(r uint32) {
+func (rr *rangeRefs) more(l *refLists, r uint32) {
 	var c []firstRef
 	if n := len(rr.free); n > 0 {
 		c = rr.free[n-1][:0]
@@ -248,21 +258,21 @@ func (rr *rangeRefs) more(r uint32) {
 		// identifier of very high degree early on) needs more.
 		c = make([]firstRef, 0, refsPerChunk)
 	}
-	if l := rr.lists[r]; len(l) > 0 {
-		l[len(l)-1] = rr.open[r] // full now
+	if cs := l.lists[r]; len(cs) > 0 {
+		cs[len(cs)-1] = l.open[r] // full now
 	}
-	rr.open[r] = c
-	rr.lists[r] = append(rr.lists[r], c)
+	l.open[r] = c
+	l.lists[r] = append(l.lists[r], c)
 }
 
 // done sets the length of every range's last chunk.
-func (rr *rangeRefs) done() {
-	for r, l := range rr.lists {
-		if len(l) > 0 {
-			l[len(l)-1] = rr.open[r]
+func (l *refLists) done() {
+	for r, cs := range l.lists {
+		if len(cs) > 0 {
+			cs[len(cs)-1] = l.open[r]
 		}
 	}
-	rr.open, rr.free = nil, nil
+	l.open = nil
 }
 
 // release hands the chunks of bucket b, read to the end, to the firstRefs.
@@ -282,15 +292,13 @@ func (o *occurrences) release(b int, rr *rangeRefs) {
 // listed). It consumes the occurrences.
 func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 	deg = newDegrees(top)
-	rr = &rangeRefs{lists: make([][][]firstRef, len(o.ranges)), open: make([][]firstRef, len(o.ranges))}
-	for r, n := range o.ranges {
-		rr.lists[r] = make([][]firstRef, 0, (int(n)+refsPerChunk-1)/refsPerChunk)
-	}
+	rr = &rangeRefs{later: newRefLists(len(o.ranges)), firsts: newRefLists(len(o.ranges))}
 	// The chunks no bucket took start the firstRefs off.
 	for c := int(o.used); c < len(o.next); c++ {
 		rr.free = append(rr.free, unsafe.Slice((*firstRef)(unsafe.Pointer(&o.pool[c*chunk])), refsPerChunk))
 	}
-	open := rr.open
+	later, firsts := &rr.later, &rr.firsts
+	open, openFirst := later.open, firsts.open
 	var table []seen
 	var used []uint32
 	for b := range o.count {
@@ -327,7 +335,7 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 					if s.hash == h {
 						r := pos >> rangeBits
 						if len(open[r]) == cap(open[r]) {
-							rr.more(r)
+							rr.more(later, r)
 						}
 						open[r] = append(open[r], firstRef{pos, s.first - 1})
 						break
@@ -344,10 +352,10 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 		for _, i := range used {
 			pos := t[i].first - 1
 			r := pos >> rangeBits
-			if len(open[r]) == cap(open[r]) {
-				rr.more(r)
+			if len(openFirst[r]) == cap(openFirst[r]) {
+				rr.more(firsts, r)
 			}
-			open[r] = append(open[r], firstRef{pos, isFirst})
+			openFirst[r] = append(openFirst[r], firstRef{pos: pos})
 			// Count its degree (methods with these calls in them
 			// would not be inlined).
 			if d := int(t[i].degree); d < len(deg.dense) {
@@ -366,7 +374,9 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 		}
 		used = used[:0]
 	}
-	rr.done()
+	later.done()
+	firsts.done()
+	rr.free = nil
 	o.pool = nil
 	return rr, deg
 }
@@ -457,8 +467,9 @@ func (g *degrees) counts() map[int]int {
 	return out
 }
 
-// numberAndLink walks the positions in reading order, a range at a time:
-// an identifier gets the next dense id at its first occurrence, later occurrences look their id up by the rank of their
+// numberAndLink works through the positions in reading order, a range at
+// a time: identifiers get dense ids in the order of their first
+// positions, later occurrences look their id up by the rank of their
 // first position among all first positions (a bitmap of first positions
 // with counts per word, a quarter of a byte per position: in cache where
 // an id per position would not be), and the range's edges are linked.
@@ -469,38 +480,43 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *B
 	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words, kinds: withKinds}}
 	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
 	next := uint32(0)
-	for r, list := range refs.lists {
+	for r := range refs.later.lists {
 		base := r << rangeBits
 		span := min(1<<rangeBits, positions-base)
 		local := ids[:span]
 		clear(local)
-		for _, c := range list {
+		// The range's first positions: their bits, then the ranks of
+		// the range's words, then their ids, from this range's words
+		// alone (in cache).
+		ws := words[base/64 : (base+span+63)/64]
+		firsts := refs.firsts.lists[r]
+		for _, c := range firsts {
 			for _, f := range c {
-				local[int(f.pos)-base] = f.first + 1
+				p := f.pos - uint32(base)
+				ws[p/64].firsts |= 1 << (p % 64)
 			}
 		}
-		// A word of 64 positions at a time: its rank is set once, and
-		// a position's bit needs no division.
-		ws := words[base/64 : (base+span+63)/64]
 		for wi := range ws {
-			w := &ws[wi]
-			w.rank = next
-			seg := local[wi*64 : min(wi*64+64, span)]
-			for off, v := range seg {
-				if v == 0 {
-					continue
-				}
-				if v-1 == isFirst {
-					parent[next] = int32(next)
-					w.firsts |= 1 << off
-					next++
-					seg[off] = next | fresh
-					continue
-				}
-				first := int(v - 1)
-				fw := &words[first/64]
-				below := fw.firsts & (1<<(first%64) - 1)
-				seg[off] = fw.rank + uint32(bits.OnesCount64(below)) + 1
+			ws[wi].rank = next
+			next += uint32(bits.OnesCount64(ws[wi].firsts))
+		}
+		for _, c := range firsts {
+			for _, f := range c {
+				p := f.pos - uint32(base)
+				w := &ws[p/64]
+				id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
+				parent[id] = int32(id)
+				local[p] = (id + 1) | fresh
+			}
+		}
+		// The later occurrences look their ids up by the rank of
+		// their first position: lookups that depend on nothing, in a
+		// loop without a branch, so the processor overlaps their cache
+		// misses.
+		for _, c := range refs.later.lists[r] {
+			for _, f := range c {
+				w := &words[f.first/64]
+				local[f.pos-uint32(base)] = w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(f.first%64)-1))) + 1
 			}
 		}
 		b.linkRange(local)
