@@ -27,11 +27,11 @@ import (
 //
 // Identifiers are told apart by a hash: one XXH3 call per occurrence, of
 // which an occurrence keeps the low 47 bits and its bucket the top ones
-// (12 bits at ten million edges, 16 at most), so that a record takes 8
+// (11 bits at ten million edges, 16 at most), so that a record takes 8
 // bytes where 96 bits, as the Builder uses, would take a second call and
 // 16. Two of n distinct identifiers share a hash, and are merged into
-// one, with probability about n²/2^(48+b) for b bucket bits: 2·10⁻⁵ for
-// the five million identifiers of ten million edges (b = 12), 5·10⁻⁴ for
+// one, with probability about n²/2^(48+b) for b bucket bits: 4·10⁻⁵ for
+// the five million identifiers of ten million edges (b = 11), 5·10⁻⁴ for
 // a hundred million identifiers over two hundred million edges (b = 16).
 // XXH3 takes no per-process seed (and costs 40% less than maphash on
 // short identifiers), so even such a merge happens alike on every run.
@@ -113,14 +113,13 @@ const chunk = 256
 // occurrences holds the occurrences partitioned by the top bits of their
 // hash: each bucket is a list of chunks of one pool, in reading order.
 type occurrences struct {
-	pool  []occurrence
-	next  []int32  // per chunk, the bucket's next chunk
-	head  []int32  // per bucket, its first chunk (0: none)
-	count []uint32 // per bucket, how many slots (occurrences and jumps)
-	// per range of positions, how many occurrences (rangeBits wide)
-	ranges []uint32
-	used   int32 // chunks taken (chunk 0 among them): the rest are free
-	kinds  bool  // any edge carries a kind
+	pool   []occurrence
+	next   []int32  // per chunk, the bucket's next chunk
+	head   []int32  // per bucket, its first chunk (0: none)
+	count  []uint32 // per bucket, how many slots (occurrences and jumps)
+	ranges int      // ranges of positions (rangeBits wide)
+	used   int32    // chunks taken (chunk 0 among them): the rest are free
+	kinds  bool     // any edge carries a kind
 }
 
 // rangeBits sizes the ranges of positions that step 3 works through at
@@ -138,9 +137,8 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	next := make([]int32, chunks)
 	head := make([]int32, nb)
 	tail := make([]uint32, nb)
-	prev := make([]uint32, nb)  // per bucket, its last position+1
-	taken := make([]uint32, nb) // chunks per bucket
-	lones := make([]uint32, (positions>>rangeBits)+1)
+	prev := make([]uint32, nb)   // per bucket, its last position+1
+	taken := make([]uint32, nb)  // chunks per bucket
 	shift := uint(64 - hashBits) // a shift by 64 gives 0 in Go: one bucket
 	// What tells identifiers apart: the bucket's bits and the low 47.
 	ident := ^uint64(0)<<shift | 1<<keptHashBits - 1
@@ -180,7 +178,6 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 			add(dh, uint32(2*i+1), 0)
 		} else {
 			add(sh, uint32(2*i), loneBit)
-			lones[(2*i)>>rangeBits]++
 		}
 		if e.SrcKind != "" || e.DstKind != "" {
 			kinds = true
@@ -194,13 +191,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 			count[b] = (k-1)*chunk + (tail[b]-1)%chunk + 1
 		}
 	}
-	// Every position holds an occurrence but the missing target of a lone
-	// source.
-	ranges := lones
-	for r, n := range lones {
-		ranges[r] = uint32(min(1<<rangeBits, positions-r<<rangeBits)) - n
-	}
-	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: ranges, used: free, kinds: kinds}
+	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: positions>>rangeBits + 1, used: free, kinds: kinds}
 }
 
 // A firstRef gives the position of an occurrence and the position of its
@@ -292,7 +283,7 @@ func (o *occurrences) release(b int, rr *rangeRefs) {
 // listed). It consumes the occurrences.
 func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 	deg = newDegrees(top)
-	rr = &rangeRefs{later: newRefLists(len(o.ranges)), firsts: newRefLists(len(o.ranges))}
+	rr = &rangeRefs{later: newRefLists(o.ranges), firsts: newRefLists(o.ranges)}
 	// The chunks no bucket took start the firstRefs off.
 	for c := int(o.used); c < len(o.next); c++ {
 		rr.free = append(rr.free, unsafe.Slice((*firstRef)(unsafe.Pointer(&o.pool[c*chunk])), refsPerChunk))
