@@ -77,7 +77,7 @@ func analyzeStreaming(edges []Edge, top int) *Analysis {
 func analyze(edges []Edge, top, hashBits int) *Analysis {
 	occ := hashOccurrences(edges, hashBits)
 	refs, deg := occ.firstAppearances(top)
-	b := numberAndLink(edges, refs, deg.ids, occ.kinds)
+	b := numberAndLink(edges, refs, deg.ids)
 	a := b.components()
 	a.MaxDegree, a.DegreeCounts = deg.max(), deg.counts()
 	for _, t := range deg.top {
@@ -119,7 +119,6 @@ type occurrences struct {
 	count  []uint32 // per bucket, how many slots (occurrences and jumps)
 	ranges int      // ranges of positions (rangeBits wide)
 	used   int32    // chunks taken (chunk 0 among them): the rest are free
-	kinds  bool     // any edge carries a kind
 }
 
 // rangeBits sizes the ranges of positions that step 3 works through at
@@ -142,7 +141,6 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	shift := uint(64 - hashBits) // a shift by 64 gives 0 in Go: one bucket
 	// What tells identifiers apart: the bucket's bits and the low 47.
 	ident := ^uint64(0)<<shift | 1<<keptHashBits - 1
-	kinds := false
 	free := int32(1)
 	slot := func(b uint64) uint32 {
 		t := tail[b]
@@ -179,9 +177,6 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 		} else {
 			add(sh, uint32(2*i), loneBit)
 		}
-		if e.SrcKind != "" || e.DstKind != "" {
-			kinds = true
-		}
 	}
 	// Counts from the chunks taken and the last one's fill, not counted
 	// per occurrence.
@@ -191,7 +186,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 			count[b] = (k-1)*chunk + (tail[b]-1)%chunk + 1
 		}
 	}
-	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: positions>>rangeBits + 1, used: free, kinds: kinds}
+	return &occurrences{pool: pool, next: next, head: head, count: count, ranges: positions>>rangeBits + 1, used: free}
 }
 
 // A firstRef gives the position of an occurrence and the position of its
@@ -464,11 +459,11 @@ func (g *degrees) counts() map[int]int {
 // first position among all first positions (a bitmap of first positions
 // with counts per word, a quarter of a byte per position: in cache where
 // an id per position would not be), and the range's edges are linked.
-func numberAndLink(edges []Edge, refs *rangeRefs, groups int, withKinds bool) *Builder {
+func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	positions := 2 * len(edges)
 	words := make([]rankWord, positions/64+1)
 	parent := make([]int32, groups) // each set at its first occurrence
-	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words, kinds: withKinds}}
+	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words}}
 	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
 	next := uint32(0)
 	for r := range refs.later.lists {
@@ -534,7 +529,6 @@ type rankWord struct {
 type occurring struct {
 	edges []Edge
 	words []rankWord
-	kinds bool // any edge carries a kind
 }
 
 // id returns the id of the identifier first occurring at position p.

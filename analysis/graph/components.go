@@ -301,7 +301,7 @@ func (b *Builder) Name(x int32) string {
 // kind returns the kind of dense id x, "" when unknown.
 func (b *Builder) kind(x int32) string {
 	switch {
-	case b.from != nil && b.from.kinds:
+	case b.from != nil:
 		return b.from.kind(x)
 	case int(x) < len(b.kinds):
 		return b.kinds[x]
