@@ -135,14 +135,18 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	pool := make([]occurrence, chunks*chunk)
 	next := make([]int32, chunks)
 	head := make([]int32, nb)
-	tail := make([]uint32, nb)
-	prev := make([]uint32, nb)   // per bucket, its last position+1
-	taken := make([]uint32, nb)  // chunks per bucket
-	shift := uint(64 - hashBits) // a shift by 64 gives 0 in Go: one bucket
+	// Per bucket, where its next occurrence goes and its last position+1,
+	// as arrays the bucket's 16 bits index without a bounds check.
+	tail, prev := new([1 << 16]uint32), new([1 << 16]uint32)
+	taken := make([]uint32, nb) // chunks per bucket
+	// The bucket is h >> (64-hashBits), taken in two shifts the
+	// processor does as they are: Go makes a shift by a variable count
+	// of 64 or more give 0 (one bucket), with instructions of its own.
+	shift := uint(63-hashBits) & 63
 	// What tells identifiers apart: the bucket's bits and the low 47.
-	ident := ^uint64(0)<<shift | 1<<keptHashBits - 1
+	ident := ^uint64(0)<<uint(64-hashBits) | 1<<keptHashBits - 1
 	free := int32(1)
-	slot := func(b uint64) uint32 {
+	slot := func(b uint16) uint32 {
 		t := tail[b]
 		if t%chunk == 0 {
 			if t == 0 {
@@ -158,7 +162,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 		return t
 	}
 	add := func(h uint64, pos uint32, lone uint64) {
-		b := h >> shift
+		b := uint16(h >> 1 >> shift)
 		step := pos + 1 - prev[b]
 		if step >= jump {
 			pool[slot(b)] = occurrence(uint64(pos)<<16 | jump)
