@@ -205,8 +205,15 @@ type seen struct {
 }
 
 // refsPerChunk is how many firstRefs fit in the memory of one chunk of
-// occurrences (256).
-const refsPerChunk = chunk * int(unsafe.Sizeof(occurrence(0))) / int(unsafe.Sizeof(firstRef{}))
+// occurrences.
+const refsPerChunk = chunk * 8 / 8
+
+// Both records are 8 bytes, as refsPerChunk has it: these fail to
+// compile if either changes.
+var (
+	_ [0]struct{} = [unsafe.Sizeof(occurrence(0)) - 8]struct{}{}
+	_ [0]struct{} = [unsafe.Sizeof(firstRef{}) - 8]struct{}{}
+)
 
 // rangeRefs holds the firstRefs of every occurrence, listed by range of
 // positions in chunks: first occurrences apart from later ones, so that
@@ -219,58 +226,76 @@ const refsPerChunk = chunk * int(unsafe.Sizeof(occurrence(0))) / int(unsafe.Size
 // million edges, and its first touch a page fault every 4 KiB.
 type rangeRefs struct {
 	later, firsts refLists
-	free          [][]firstRef // chunks read and not yet reused
+	free          []*refChunk // chunks read and not yet reused
 }
+
+type refChunk = [refsPerChunk]firstRef
 
 // refLists is one kind of firstRefs, by range.
 type refLists struct {
-	lists [][][]firstRef // per range, its chunks
-	open  [][]firstRef   // per range, the chunk it fills (also last in lists)
+	lists [][]*refChunk // per range, its chunks, all full but the last
+	last  []uint32      // per range, how many its last chunk holds
+	// Per range, the chunk it fills: an array the range's 16 bits index
+	// without a bounds check.
+	open *[1 << 16]openChunk
+}
+
+// openChunk is a chunk being filled and how many firstRefs it holds.
+type openChunk struct {
+	c *refChunk
+	n uint32
 }
 
 func newRefLists(ranges int) refLists {
-	return refLists{lists: make([][][]firstRef, ranges), open: make([][]firstRef, ranges)}
+	l := refLists{lists: make([][]*refChunk, ranges), last: make([]uint32, ranges), open: new([1 << 16]openChunk)}
+	for r := range ranges {
+		l.open[r].n = refsPerChunk // full: the first firstRef takes a chunk
+	}
+	return l
 }
 
-// more gives range r of l an empty chunk to fill: firstAppearances
-// appends to l.open[r] itself (a method for it, with this call in it,
+// more gives range r of l an empty chunk to fill. firstAppearances
+// appends to l.open[r] itself: a method for it, with this call in it,
 // would be too big for the compiler to inline, and is called for every
-// occurrence).
+// occurrence.
 //
 //go:noinline
 func (rr *rangeRefs) more(l *refLists, r uint32) {
-	var c []firstRef
+	var c *refChunk
 	if n := len(rr.free); n > 0 {
-		c = rr.free[n-1][:0]
+		c = rr.free[n-1]
 		rr.free = rr.free[:n-1]
 	} else {
 		// Only a bucket larger than the chunks freed so far (an
 		// identifier of very high degree early on) needs more.
-		c = make([]firstRef, 0, refsPerChunk)
+		c = new(refChunk)
 	}
-	if cs := l.lists[r]; len(cs) > 0 {
-		cs[len(cs)-1] = l.open[r] // full now
-	}
-	l.open[r] = c
+	l.open[r] = openChunk{c: c}
 	l.lists[r] = append(l.lists[r], c)
 }
 
-// done sets the length of every range's last chunk.
+// done notes how many firstRefs each range's last chunk holds.
 func (l *refLists) done() {
-	for r, cs := range l.lists {
-		if len(cs) > 0 {
-			cs[len(cs)-1] = l.open[r]
-		}
+	for r := range l.lists {
+		l.last[r] = l.open[r].n
 	}
 	l.open = nil
+}
+
+// chunk returns the firstRefs of chunk k of range r.
+func (l *refLists) chunk(r, k int) []firstRef {
+	c := l.lists[r]
+	if k == len(c)-1 {
+		return c[k][:l.last[r]]
+	}
+	return c[k][:]
 }
 
 // release hands the chunks of bucket b, read to the end, to the firstRefs.
 func (o *occurrences) release(b int, rr *rangeRefs) {
 	left := o.count[b]
 	for c := o.head[b]; left > 0; c = o.next[c] {
-		p := unsafe.Pointer(&o.pool[int(c)*chunk])
-		rr.free = append(rr.free, unsafe.Slice((*firstRef)(p), refsPerChunk))
+		rr.free = append(rr.free, (*refChunk)(unsafe.Pointer(&o.pool[int(c)*chunk])))
 		left -= min(left, chunk)
 	}
 }
@@ -285,7 +310,7 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 	rr = &rangeRefs{later: newRefLists(o.ranges), firsts: newRefLists(o.ranges)}
 	// The chunks no bucket took start the firstRefs off.
 	for c := int(o.used); c < len(o.next); c++ {
-		rr.free = append(rr.free, unsafe.Slice((*firstRef)(unsafe.Pointer(&o.pool[c*chunk])), refsPerChunk))
+		rr.free = append(rr.free, (*refChunk)(unsafe.Pointer(&o.pool[c*chunk])))
 	}
 	later, firsts := &rr.later, &rr.firsts
 	open, openFirst := later.open, firsts.open
@@ -324,10 +349,12 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 					}
 					if s.hash == h {
 						r := pos >> rangeBits
-						if len(open[r]) == cap(open[r]) {
+						o := &open[uint16(r)]
+						if o.n == refsPerChunk {
 							rr.more(later, r)
 						}
-						open[r] = append(open[r], firstRef{pos, s.first - 1})
+						o.c[o.n%refsPerChunk] = firstRef{pos, s.first - 1}
+						o.n++
 						break
 					}
 					i = (i + 1) & mask
@@ -342,10 +369,12 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 		for _, i := range used {
 			pos := t[i].first - 1
 			r := pos >> rangeBits
-			if len(openFirst[r]) == cap(openFirst[r]) {
+			o := &openFirst[uint16(r)]
+			if o.n == refsPerChunk {
 				rr.more(firsts, r)
 			}
-			openFirst[r] = append(openFirst[r], firstRef{pos: pos})
+			o.c[o.n%refsPerChunk] = firstRef{pos: pos}
+			o.n++
 			// Count its degree (methods with these calls in them
 			// would not be inlined).
 			if d := int(t[i].degree); d < len(deg.dense) {
@@ -479,9 +508,9 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// the range's words, then their ids, from this range's words
 		// alone (in cache).
 		ws := words[base/64 : (base+span+63)/64]
-		firsts := refs.firsts.lists[r]
-		for _, c := range firsts {
-			for _, f := range c {
+		firsts := &refs.firsts
+		for k := range firsts.lists[r] {
+			for _, f := range firsts.chunk(r, k) {
 				p := f.pos - uint32(base)
 				ws[p/64].firsts |= 1 << (p % 64)
 			}
@@ -490,8 +519,8 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 			ws[wi].rank = next
 			next += uint32(bits.OnesCount64(ws[wi].firsts))
 		}
-		for _, c := range firsts {
-			for _, f := range c {
+		for k := range firsts.lists[r] {
+			for _, f := range firsts.chunk(r, k) {
 				p := f.pos - uint32(base)
 				w := &ws[p/64]
 				id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
@@ -503,8 +532,8 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// their first position: lookups that depend on nothing, in a
 		// loop without a branch, so the processor overlaps their cache
 		// misses.
-		for _, c := range refs.later.lists[r] {
-			for _, f := range c {
+		for k := range refs.later.lists[r] {
+			for _, f := range refs.later.chunk(r, k) {
 				w := &words[f.first/64]
 				local[f.pos-uint32(base)] = w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(f.first%64)-1))) + 1
 			}
