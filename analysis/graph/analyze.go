@@ -375,17 +375,7 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 			}
 			o.c[o.n%refsPerChunk] = firstRef{pos: pos}
 			o.n++
-			// Count its degree (methods with these calls in them
-			// would not be inlined).
-			if d := int(t[i].degree); d < len(deg.dense) {
-				deg.dense[d]++
-				if d >= deg.least {
-					deg.list(d, pos)
-				}
-			} else {
-				deg.count(d)
-				deg.list(d, pos)
-			}
+			deg.add(int(t[i].degree), pos)
 		}
 		deg.ids += len(used)
 		for _, i := range used {
@@ -400,10 +390,10 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 	return rr, deg
 }
 
-// degrees gathers what an Analysis tells of degrees as firstAppearances
-// completes them, bucket by bucket: their histogram and the top
-// identifiers (by their first position). An array of a degree per
-// identifier, read again at the end, is not needed.
+// degrees gathers what an Analysis tells of degrees: their histogram and
+// the top identifiers. firstAppearances adds them as each bucket
+// completes them, keyed by first position, so that no array of a degree
+// per identifier is needed; a Builder adds its array, keyed by id.
 type degrees struct {
 	ids    int         // identifiers seen
 	dense  []int       // dense[d]: how many have degree d, up to denseCounts
@@ -428,14 +418,29 @@ func newDegrees(top int) *degrees {
 	return g
 }
 
-// count counts a degree past the dense slice.
-func (g *degrees) count(d int) {
-	if d > denseCounts {
-		g.sparse[d]++
+// add counts an identifier of degree d, first at position pos (or any
+// key that orders ties as first appearance does). The common case, a
+// small degree that does not rank among the top, is inlined.
+func (g *degrees) add(d int, pos uint32) {
+	if d < len(g.dense) && d < g.least {
+		g.dense[d]++
 		return
 	}
-	g.dense = append(g.dense, make([]int, min(2*d, denseCounts+1)-len(g.dense))...)
-	g.dense[d]++
+	g.addRare(d, pos)
+}
+
+// addRare is add for a degree past the dense slice or one that may rank.
+func (g *degrees) addRare(d int, pos uint32) {
+	switch {
+	case d < len(g.dense):
+		g.dense[d]++
+	case d > denseCounts:
+		g.sparse[d]++
+	default:
+		g.dense = append(g.dense, make([]int, min(2*d, denseCounts+1)-len(g.dense))...)
+		g.dense[d]++
+	}
+	g.list(d, pos)
 }
 
 // list puts an identifier among the top ones if it ranks there: before
@@ -582,7 +587,6 @@ func (o *occurring) first(x int32) uint32 {
 }
 
 func (o *occurring) name(x int32) string { return o.nameAt(o.first(x)) }
-func (o *occurring) kind(x int32) string { return o.kindAt(o.first(x)) }
 
 // nameAt returns the identifier at position p.
 func (o *occurring) nameAt(p uint32) string {

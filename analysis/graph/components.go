@@ -1,16 +1,12 @@
 package graph
 
-import (
-	"slices"
-)
-
 // Builder maps identifiers to dense ids and merges their components as
 // edges arrive. The zero value is not usable; call NewBuilder.
 type Builder struct {
 	index *index
 	kinds []string // per node, "" when unknown
-	// from, when set, names the nodes instead of index and kinds: the
-	// Builder Analyze fills.
+	// from, when set, names the nodes instead of index: the Builder
+	// Analyze fills.
 	from *occurring
 	// The union-find forest and the degrees, per node. Two arrays rather
 	// than one of pairs: the degree updates depend on nothing, so the
@@ -189,13 +185,16 @@ func (a *Analysis) Name(x int32) string { return a.name(x) }
 // supernodes to list.
 func (b *Builder) Analyze(top int) *Analysis {
 	a := b.components()
-	for _, d := range b.degree {
-		a.MaxDegree = max(a.MaxDegree, int(d))
+	// Ids follow first appearance, so as keys they order ties as Analyze
+	// does by first position.
+	deg := newDegrees(top)
+	for x, d := range b.degree {
+		deg.add(int(d), uint32(x))
 	}
-	a.DegreeCounts = histogram(b.degree, a.MaxDegree)
-	for _, id := range b.topDegree(top) {
-		s := Supernode{Name: b.Name(id), Kind: b.kind(id), Degree: int(b.degree[id]), ComponentSize: int(a.Sizes[a.Component[id]])}
-		a.Top = append(a.Top, s)
+	a.MaxDegree, a.DegreeCounts = deg.max(), deg.counts()
+	for _, t := range deg.top {
+		id := int32(t.pos)
+		a.Top = append(a.Top, Supernode{Name: b.Name(id), Kind: b.kind(id), Degree: t.degree, ComponentSize: int(a.Sizes[a.Component[id]])})
 	}
 	return a
 }
@@ -239,11 +238,11 @@ func (b *Builder) components() *Analysis {
 	return a
 }
 
-// histogram counts how often each value up to maxValue occurs: a slice
-// while counting the small values, a map of the values present for the
-// caller. Values past denseCounts (a giant component, a supernode's
-// degree) are few and go to the map directly, so one component of
-// millions does not cost a slice of millions.
+// histogram counts how often each component size up to maxValue occurs:
+// a slice while counting the small values, a map of the values present
+// for the caller. Values past denseCounts (a giant component) are few and
+// go to the map directly, so one component of millions does not cost a
+// slice of millions. Degrees are counted alike, as they come (degrees).
 func histogram(values []int32, maxValue int) map[int]int {
 	counts := make([]int, min(maxValue, denseCounts)+1)
 	out := map[int]int{}
@@ -262,33 +261,8 @@ func histogram(values []int32, maxValue int) map[int]int {
 	return out
 }
 
-// denseCounts bounds the slice histogram counts in (512 KiB).
+// denseCounts bounds the slices histogram and degrees count in (512 KiB).
 const denseCounts = 1 << 16
-
-// topDegree returns the n identifiers with the highest degree, highest
-// first, ties in order of first appearance: one pass with a small sorted
-// list, instead of sorting every identifier.
-func (b *Builder) topDegree(n int) []int32 {
-	if n <= 0 {
-		return nil
-	}
-	top := make([]int32, 0, n+1)
-	for x := range int32(len(b.degree)) {
-		d := b.degree[x]
-		if len(top) == n && d <= b.degree[top[n-1]] {
-			continue
-		}
-		i := len(top)
-		for i > 0 && b.degree[top[i-1]] < d {
-			i--
-		}
-		top = slices.Insert(top, i, x)
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	return top
-}
 
 // Name returns the identifier with dense id x.
 func (b *Builder) Name(x int32) string {
@@ -300,10 +274,7 @@ func (b *Builder) Name(x int32) string {
 
 // kind returns the kind of dense id x, "" when unknown.
 func (b *Builder) kind(x int32) string {
-	switch {
-	case b.from != nil:
-		return b.from.kind(x)
-	case int(x) < len(b.kinds):
+	if int(x) < len(b.kinds) {
 		return b.kinds[x]
 	}
 	return ""
