@@ -295,9 +295,15 @@ func (l *refLists) chunk(r, k int) []firstRef {
 func (o *occurrences) release(b int, rr *rangeRefs) {
 	left := o.count[b]
 	for c := o.head[b]; left > 0; c = o.next[c] {
-		rr.free = append(rr.free, (*refChunk)(unsafe.Pointer(&o.pool[int(c)*chunk])))
+		rr.free = append(rr.free, o.asRefs(int(c)))
 		left -= min(left, chunk)
 	}
+}
+
+// asRefs is the memory of chunk c, for firstRefs once its occurrences
+// are read.
+func (o *occurrences) asRefs(c int) *refChunk {
+	return (*refChunk)(unsafe.Pointer(&o.pool[c*chunk]))
 }
 
 // firstAppearances finds the first position of every occurrence's
@@ -310,7 +316,7 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 	rr = &rangeRefs{later: newRefLists(o.ranges), firsts: newRefLists(o.ranges)}
 	// The chunks no bucket took start the firstRefs off.
 	for c := int(o.used); c < len(o.next); c++ {
-		rr.free = append(rr.free, (*refChunk)(unsafe.Pointer(&o.pool[c*chunk])))
+		rr.free = append(rr.free, o.asRefs(c))
 	}
 	later, firsts := &rr.later, &rr.firsts
 	open, openFirst := later.open, firsts.open
