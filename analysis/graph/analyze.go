@@ -18,10 +18,11 @@ import (
 //  2. per bucket, find each occurrence's first appearance with a small
 //     in-cache table (a bucket holds its occurrences in reading order, so
 //     the first one seen is the first one), and send that to one of a few
-//     hundred ranges of positions;
+//     hundred ranges of positions: the range of the first appearance;
 //  3. per range of positions, in reading order, number identifiers at
-//     their first appearance, look up the number of the others, and run
-//     the union-find over the range's edges.
+//     their first appearance, give their later occurrences that number
+//     and send those on to the ranges they lie in, and run the
+//     union-find over the range's edges, whose numbers have all arrived.
 //
 // Identifiers are told apart by a hash: one XXH3 call per occurrence, of
 // which an occurrence keeps the low 47 bits and its bucket the top ones
@@ -192,7 +193,8 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 }
 
 // A firstRef gives the position of an occurrence and the position of its
-// identifier's first occurrence (unused for a first occurrence).
+// identifier's first occurrence (unused for a first occurrence), or, once
+// step 3 has numbered that first occurrence, its id+1.
 type firstRef struct{ pos, first uint32 }
 
 // A seen slot of the per-bucket table: a hash, its first position+1 (0:
@@ -214,10 +216,11 @@ var (
 )
 
 // rangeRefs holds the firstRefs of every occurrence, listed by range of
-// positions in chunks: first occurrences apart from later ones, so that
-// step 3 handles each kind in a loop of its own, without a branch between
-// them that the processor cannot predict (a quarter of all occurrences
-// are first ones, anywhere). The chunks are those of the occurrences
+// positions in chunks: first occurrences by their range, apart from later
+// ones, listed by the range of their first occurrence. Step 3 handles
+// each kind in a loop of its own, without a branch between them that the
+// processor cannot predict (a quarter of all occurrences are first ones,
+// anywhere). The chunks are those of the occurrences
 // already read: a bucket's chunks are free once its first appearances are
 // found, so the firstRefs, as big as the occurrences, take no memory of
 // their own. A fresh array for them was a sixth of a billion bytes at ten
@@ -232,10 +235,10 @@ type refChunk = [refsPerChunk]firstRef
 // refLists is one kind of firstRefs, by range.
 type refLists struct {
 	lists [][]*refChunk // per range, its chunks, all full but the last
-	last  []uint32      // per range, how many its last chunk holds
 	// Per range, the chunk it fills: an array the range's 16 bits index
 	// without a bounds check.
 	open *[1 << 16]openChunk
+	view [][]firstRef // what take returned last
 }
 
 // openChunk is a chunk being filled and how many firstRefs it holds.
@@ -245,17 +248,16 @@ type openChunk struct {
 }
 
 func newRefLists(ranges int) refLists {
-	l := refLists{lists: make([][]*refChunk, ranges), last: make([]uint32, ranges), open: new([1 << 16]openChunk)}
+	l := refLists{lists: make([][]*refChunk, ranges), open: new([1 << 16]openChunk)}
 	for r := range ranges {
 		l.open[r].n = refsPerChunk // full: the first firstRef takes a chunk
 	}
 	return l
 }
 
-// more gives range r of l an empty chunk to fill. firstAppearances
-// appends to l.open[r] itself: a method for it, with this call in it,
-// would be too big for the compiler to inline, and is called for every
-// occurrence.
+// more gives range r of l an empty chunk to fill. Callers append to
+// l.open[r] themselves: a method for it, with this call in it, would be
+// too big for the compiler to inline, and is called for every occurrence.
 //
 //go:noinline
 func (rr *rangeRefs) more(l *refLists, r uint32) {
@@ -272,21 +274,28 @@ func (rr *rangeRefs) more(l *refLists, r uint32) {
 	l.lists[r] = append(l.lists[r], c)
 }
 
-// done notes how many firstRefs each range's last chunk holds.
-func (l *refLists) done() {
-	for r := range l.lists {
-		l.last[r] = l.open[r].n
+// take returns the firstRefs of range r, a slice per chunk, and empties
+// the range: nothing may be added to it after. The slices are valid until
+// the next take from l.
+func (l *refLists) take(r int) [][]firstRef {
+	l.view = l.view[:0]
+	for k, c := range l.lists[r] {
+		n := uint32(refsPerChunk)
+		if k == len(l.lists[r])-1 {
+			n = l.open[r].n
+		}
+		l.view = append(l.view, c[:n])
 	}
-	l.open = nil
+	l.lists[r] = nil
+	l.open[r] = openChunk{}
+	return l.view
 }
 
-// chunk returns the firstRefs of chunk k of range r.
-func (l *refLists) chunk(r, k int) []firstRef {
-	c := l.lists[r]
-	if k == len(c)-1 {
-		return c[k][:l.last[r]]
+// recycle hands chunks that take returned, read, to the ones to fill.
+func (rr *rangeRefs) recycle(chunks [][]firstRef) {
+	for _, c := range chunks {
+		rr.free = append(rr.free, (*refChunk)(c[:refsPerChunk]))
 	}
-	return c[k][:]
 }
 
 // release hands the chunks of bucket b, read to the end, to the firstRefs.
@@ -306,7 +315,7 @@ func (o *occurrences) asRefs(c int) *refChunk {
 
 // firstAppearances finds the first position of every occurrence's
 // identifier, bucket by bucket, with a table that fits in cache. It
-// returns them listed by range of positions, and the identifiers'
+// returns them listed by range of first positions, and the identifiers'
 // degrees, gathered as each bucket completes them (with the top ones
 // listed). It consumes the occurrences.
 func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
@@ -317,57 +326,25 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 		rr.free = append(rr.free, o.asRefs(c))
 	}
 	later, firsts := &rr.later, &rr.firsts
-	open, openFirst := later.open, firsts.open
-	var table []seen
-	var used []uint32
+	openFirst := firsts.open
+	sc := bucketScan{open: later.open}
 	for b := range o.count {
 		n := int(o.count[b])
-		size := 1 << bits.Len(uint(n+n/2)) // at most two thirds full
-		if len(table) < size {
-			table = make([]seen, size)
-		}
-		t := table[:size]
-		mask := uint64(size - 1)
-		// The bucket's occurrences in reading order (a closure per
-		// occurrence would not be inlined).
+		sc.start(1 << bits.Len(uint(n+n/2))) // at most two thirds full
+		// The bucket's occurrences in reading order.
 		left := o.count[b]
-		var at uint32 // the previous position+1
 		for c := o.head[b]; left > 0; c = o.next[c] {
 			part := o.pool[int(c)*chunk:][:min(left, chunk)]
 			left -= uint32(len(part))
-			for _, k := range part {
-				step := uint32(k & 0xFFFF)
-				if step == jump {
-					at = uint32(k >> 16)
-					continue
+			for {
+				part = part[sc.scan(part):]
+				if len(part) == 0 {
+					break
 				}
-				at += step
-				h, pos := uint64(k>>17), at-1
-				i := h & mask
-				for {
-					s := &t[i]
-					if s.first == 0 {
-						*s = seen{hash: h, first: pos + 1}
-						used = append(used, uint32(i))
-						break
-					}
-					if s.hash == h {
-						r := pos >> rangeBits
-						o := &open[uint16(r)]
-						if o.n == refsPerChunk {
-							rr.more(later, r)
-						}
-						o.c[o.n%refsPerChunk] = firstRef{pos, s.first - 1}
-						o.n++
-						break
-					}
-					i = (i + 1) & mask
-				}
-				if k&loneBit == 0 {
-					t[i].degree++
-				}
+				rr.more(later, sc.full)
 			}
 		}
+		t, used := sc.t, sc.used[:sc.nu]
 		o.release(b, rr)
 		// The first occurrences last, with the degrees now complete.
 		for _, i := range used {
@@ -385,74 +362,182 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 		for _, i := range used {
 			t[i] = seen{}
 		}
-		used = used[:0]
 	}
-	later.done()
-	firsts.done()
-	rr.free = nil
 	o.pool = nil
 	return rr, deg
 }
 
+// bucketScan is the state of firstAppearances in one bucket.
+type bucketScan struct {
+	table []seen
+	used  []uint32 // the slots of table taken, in order
+	t     []seen   // the bucket's part of table
+	mask  uint64
+	nu    int    // slots taken
+	at    uint32 // the previous position+1
+	open  *[1 << 16]openChunk
+	full  uint32 // the range whose open chunk was full, when scan stopped
+}
+
+// start readies the table for a bucket, with room for size slots.
+func (s *bucketScan) start(size int) {
+	if len(s.table) < size {
+		s.table, s.used = make([]seen, size), make([]uint32, size)
+	}
+	s.t, s.mask, s.nu, s.at = s.table[:size], uint64(size-1), 0, 0
+}
+
+// scan looks up the bucket's next occurrences in its table: a first
+// appearance takes a slot, a later one is appended, with the first
+// position, to the open chunk of the range of that first position. It
+// stops before an occurrence whose chunk is full (noting the range in
+// s.full), and returns how many it handled: the call for a new chunk
+// stays out of the loop, where the registers a call clobbers made the
+// compiler keep the loop's variables in memory.
+func (s *bucketScan) scan(part []occurrence) int {
+	t, mask, used, nu, at, open := s.t, s.mask, s.used, s.nu, s.at, s.open
+	j := 0
+scan:
+	for ; j < len(part); j++ {
+		k := part[j]
+		step := uint32(k & 0xFFFF)
+		if step == jump {
+			at = uint32(k >> 16)
+			continue
+		}
+		h, pos := uint64(k>>17), at+step-1
+		i := h & mask
+		for {
+			e := &t[i]
+			if e.first == 0 {
+				*e = seen{hash: h, first: pos + 1}
+				used[nu] = uint32(i)
+				nu++
+				break
+			}
+			if e.hash == h {
+				r := (e.first - 1) >> rangeBits
+				o := &open[uint16(r)]
+				if o.n == refsPerChunk {
+					s.full = r
+					break scan
+				}
+				o.c[o.n%refsPerChunk] = firstRef{pos, e.first - 1}
+				o.n++
+				break
+			}
+			i = (i + 1) & mask
+		}
+		at = pos + 1
+		if k&loneBit == 0 {
+			t[i].degree++
+		}
+	}
+	s.nu, s.at = nu, at
+	return j
+}
+
 // numberAndLink works through the positions in reading order, a range at
 // a time: identifiers get dense ids in the order of their first
-// positions, later occurrences look their id up by the rank of their
-// first position among all first positions (a bitmap of first positions
-// with counts per word, a quarter of a byte per position: in cache where
-// an id per position would not be), and the range's edges are linked.
+// positions (their rank among all first positions, kept as a bitmap of
+// first positions with counts per word, a quarter of a byte per
+// position), later occurrences get the id of their first one, and the
+// range's edges are linked.
+//
+// The later occurrences come listed by the range of their first position,
+// not of their own: a range, once numbered, gives all later occurrences
+// of its identifiers the ids it has just given, from an array in cache,
+// and sends them on to the range of their position, this one or one
+// after, which finds them all there when its turn comes. Looking each id
+// up where the occurrence is read the whole bitmap at random instead: 15
+// million cache misses beyond L2 at ten million edges (cachegrind), 5
+// million this way.
 func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	positions := 2 * len(edges)
-	words := make([]rankWord, positions/64+1)
+	ranges := len(refs.later.lists)
+	// Every range gets a full array of words, the last one too.
+	words := make([]rankWord, ranges*rangeWords+1)
 	parent := make([]int32, groups) // each set at its first occurrence
 	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words}}
-	ids := make([]uint32, 1<<rangeBits) // id+1 per position of the range, 0: none
+	ids := new([1 << rangeBits]uint32) // id+1 per position of the range, 0: none
+	resolved := newRefLists(ranges)    // the later occurrences' ids, by range of their position
+	open := resolved.open
 	next := uint32(0)
-	for r := range refs.later.lists {
+	for r := range ranges {
 		base := r << rangeBits
-		span := min(1<<rangeBits, positions-base)
-		local := ids[:span]
-		clear(local)
+		clear(ids[:])
+		ws := (*[rangeWords]rankWord)(words[r*rangeWords:])
 		// The range's first positions: their bits, then the ranks of
-		// the range's words, then their ids, from this range's words
-		// alone (in cache).
-		ws := words[base/64 : (base+span+63)/64]
-		firsts := &refs.firsts
-		for k := range firsts.lists[r] {
-			for _, f := range firsts.chunk(r, k) {
-				p := f.pos - uint32(base)
-				ws[p/64].firsts |= 1 << (p % 64)
+		// the range's words, then their ids.
+		firsts := refs.firsts.take(r)
+		for _, c := range firsts {
+			for _, f := range c {
+				p := f.pos % (1 << rangeBits)
+				ws[p/64%rangeWords].firsts |= 1 << (p % 64)
 			}
 		}
 		for wi := range ws {
 			ws[wi].rank = next
 			next += uint32(bits.OnesCount64(ws[wi].firsts))
 		}
-		for k := range firsts.lists[r] {
-			for _, f := range firsts.chunk(r, k) {
-				p := f.pos - uint32(base)
-				w := &ws[p/64]
+		for _, c := range firsts {
+			for _, f := range c {
+				p := f.pos % (1 << rangeBits)
+				w := &ws[p/64%rangeWords]
 				id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
 				parent[id] = int32(id)
-				local[p] = (id + 1) | fresh
+				ids[p] = (id + 1) | fresh
 			}
 		}
-		// The later occurrences look their ids up by the rank of
-		// their first position: lookups that depend on nothing, in a
-		// loop without a branch, so the processor overlaps their cache
-		// misses.
-		for k := range refs.later.lists[r] {
-			for _, f := range refs.later.chunk(r, k) {
-				w := &words[f.first/64]
-				local[f.pos-uint32(base)] = w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(f.first%64)-1))) + 1
+		refs.recycle(firsts)
+		// The later occurrences of this range's identifiers: their ids,
+		// sent on to the range of their position (a loop without a
+		// branch the processor misses).
+		later := refs.later.take(r)
+		for _, c := range later {
+			for {
+				c = c[resolve(c, ids, open):]
+				if len(c) == 0 {
+					break
+				}
+				refs.more(&resolved, c[0].pos>>rangeBits)
 			}
 		}
-		b.linkRange(local)
+		refs.recycle(later)
+		// This range's later occurrences, all resolved by now.
+		mine := resolved.take(r)
+		for _, c := range mine {
+			for _, f := range c {
+				ids[f.pos%(1<<rangeBits)] = f.first
+			}
+		}
+		refs.recycle(mine)
+		b.linkRange(ids[:min(1<<rangeBits, positions-base)])
 	}
-	for i := (positions + 63) / 64; i < len(words); i++ {
-		words[i].rank = next // the word past the last position, if any
-	}
+	words[len(words)-1].rank = next // past the last position
 	return b
 }
+
+// resolve gives later occurrences, listed with their first position, the
+// id found there in ids (id+1, fresh for a first position) and appends them
+// to the open chunks of the ranges of their own positions. It stops before
+// an occurrence whose chunk is full, and returns how many it appended: the
+// call for a new chunk stays out of the loop, where the registers it
+// clobbers made the compiler keep the loop's variables in memory.
+func resolve(later []firstRef, ids *[1 << rangeBits]uint32, open *[1 << 16]openChunk) int {
+	for i, f := range later {
+		o := &open[uint16(f.pos>>rangeBits)]
+		if o.n == refsPerChunk {
+			return i
+		}
+		o.c[o.n%refsPerChunk] = firstRef{pos: f.pos, first: ids[f.first%(1<<rangeBits)] &^ fresh}
+		o.n++
+	}
+	return len(later)
+}
+
+// rangeWords is how many rank words cover a range of positions.
+const rangeWords = 1 << rangeBits / 64
 
 // A rankWord tells, for 64 positions, which are first positions and how
 // many ids were given before them: one cache line read per lookup, where
