@@ -395,7 +395,13 @@ func (s *bucketScan) start(size int) {
 // stays out of the loop, where the registers a call clobbers made the
 // compiler keep the loop's variables in memory.
 func (s *bucketScan) scan(part []occurrence) int {
-	t, mask, used, nu, at, open := s.t, s.mask, s.used, s.nu, s.at, s.open
+	// The table and its list of slots taken are reached by pointer, not
+	// slice: a bounds check per access kept two lengths in registers
+	// the loop had too few of. Slot i is in the table (i is masked) and
+	// slot nu in the list (nu < len(t) <= len(used): each slot is taken
+	// once).
+	t, used := unsafe.Pointer(unsafe.SliceData(s.t)), unsafe.Pointer(unsafe.SliceData(s.used))
+	mask, nu, at, open := s.mask, s.nu, s.at, s.open
 	j := 0
 scan:
 	for ; j < len(part); j++ {
@@ -406,12 +412,14 @@ scan:
 			continue
 		}
 		h, pos := uint64(k>>17), at+step-1
+		// The degree it adds: none for a lone source.
+		d := uint32(^k>>16) & 1
 		i := h & mask
 		for {
-			e := &t[i]
+			e := (*seen)(unsafe.Add(t, uintptr(i)*unsafe.Sizeof(seen{})))
 			if e.first == 0 {
-				*e = seen{hash: h, first: pos + 1}
-				used[nu] = uint32(i)
+				*e = seen{hash: h, first: pos + 1, degree: d}
+				*(*uint32)(unsafe.Add(used, uintptr(nu)*4)) = uint32(i)
 				nu++
 				break
 			}
@@ -424,14 +432,12 @@ scan:
 				}
 				o.c[o.n%refsPerChunk] = firstRef{pos, e.first - 1}
 				o.n++
+				e.degree += d
 				break
 			}
 			i = (i + 1) & mask
 		}
 		at = pos + 1
-		if k&loneBit == 0 {
-			t[i].degree++
-		}
 	}
 	s.nu, s.at = nu, at
 	return j
