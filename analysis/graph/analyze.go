@@ -609,10 +609,10 @@ const fresh = 1 << 31
 // An identifier new with the edge is still a tree of its own, and has no
 // node before it in its edge's other end: it can hang from that end as
 // is, without a find. Only edges between known identifiers pay for a
-// union, and they go in a second pass of unions alone: there the
-// processor overlaps the cache misses of many edges, where a mix of
-// cheap hangings and unions, branching between them unpredictably, kept
-// it from looking far ahead.
+// union, and they go in a second pass of unions alone (unionAll), where
+// the processor overlaps the cache misses of many: a mix of cheap
+// hangings and unions, branching between them unpredictably, kept it
+// from looking far ahead.
 func (b *Builder) linkRange(ids []uint32) {
 	parent := b.parent
 	edges, unions := 0, 0
@@ -632,10 +632,69 @@ func (b *Builder) linkRange(ids []uint32) {
 			unions += 2
 		}
 	}
-	for i := 0; i < unions; i += 2 {
-		union(parent, int32(ids[i]), int32(ids[i+1]))
-	}
+	unionAll(parent, ids[:unions])
 	b.edges += edges
+}
+
+// lanes is how many unions unionAll keeps going at once.
+const lanes = 8
+
+// unionAll merges the trees of each pair of ids in pairs (a, c, a, c, ...)
+// as union does, but works on lanes of them at once, a step of each in
+// turn: a union's steps depend on each other, one parent read after the
+// other, while the steps of different unions do not, so the processor
+// reads the parents of all lanes at once rather than one at a time.
+// Each step is one of union's, made on the forest as it is, and leaves a
+// forest in which what is left of that union is still a union of two
+// trees: the steps of different unions interleave as they would if the
+// unions came one after the other in some order, which gives the same
+// components. Against one union after the other, over the unions of ten
+// million edges replayed alike: 15-25% less time (seven runs each, three
+// rounds).
+func unionAll(parent []int32, pairs []uint32) {
+	var la, lc [lanes]int32 // a lane's union: its two ends, la < 0 for none
+	next, busy := 0, 0
+	for k := range lanes {
+		la[k] = -1
+		if next < len(pairs) {
+			la[k], lc[k] = int32(pairs[next]), int32(pairs[next+1])
+			next += 2
+			busy++
+		}
+	}
+	for busy > 0 {
+		for k := range lanes {
+			a, c := la[k], lc[k]
+			if a < 0 {
+				continue
+			}
+			// One step of union.
+			pa, pc := parent[a], parent[c]
+			done := false
+			switch {
+			case pa == pc:
+				done = true
+			case pa > pc:
+				parent[a] = pc
+				done = a == pa
+				la[k] = pa
+			default:
+				parent[c] = pa
+				done = c == pc
+				lc[k] = pc
+			}
+			if !done {
+				continue
+			}
+			if next < len(pairs) {
+				la[k], lc[k] = int32(pairs[next]), int32(pairs[next+1])
+				next += 2
+			} else {
+				la[k] = -1
+				busy--
+			}
+		}
+	}
 }
 
 // bucketBits sizes the hash buckets so one holds at most about ten

@@ -377,3 +377,34 @@ func TestAnalyzeNamesEveryID(t *testing.T) {
 		}
 	}
 }
+
+// unionAll interleaves the steps of many unions; the forest it leaves must
+// have the components, and so the roots (each the first node of its
+// tree), that one union after the other leaves, for any number of pairs
+// around the number of lanes.
+func TestUnionAllMatchesUnion(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, n := range []int{1, 2, 50, 1000} {
+		for _, pairs := range []int{0, 1, lanes - 1, lanes, lanes + 1, 3 * n} {
+			one, all := make([]int32, n), make([]int32, n)
+			for x := range one {
+				// A forest to start from: every parent at or before its node.
+				one[x] = int32(r.IntN(x + 1))
+				all[x] = one[x]
+			}
+			ps := make([]uint32, 2*pairs)
+			for i := range ps {
+				ps[i] = uint32(r.IntN(n))
+			}
+			for i := 0; i < len(ps); i += 2 {
+				union(one, int32(ps[i]), int32(ps[i+1]))
+			}
+			unionAll(all, ps)
+			for x := range int32(n) {
+				if a, b := find(one, x), find(all, x); a != b {
+					t.Fatalf("%d nodes, %d pairs: node %d has root %d one by one, %d interleaved", n, pairs, x, a, b)
+				}
+			}
+		}
+	}
+}
