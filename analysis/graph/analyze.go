@@ -55,17 +55,22 @@ const maxEdges = 1 << 30
 // partition (a billion edges or more).
 func analyzeStreaming(edges []Edge, top int) *Analysis {
 	b := NewBuilder(0)
-	var kinds []string
+	var kinds []string // of each identifier where it first occurs
 	for _, e := range edges {
-		n := len(b.parent)
-		b.Add(e.Src, e.Dst)
-		for len(kinds) < len(b.parent) { // the identifiers new with this edge
-			if len(kinds) == n {
-				kinds = append(kinds, e.SrcKind)
-			} else {
-				kinds = append(kinds, e.DstKind)
-			}
+		// Add, edge by edge, noting the kind of each identifier new
+		// with it: the target's when only the target is new.
+		a := b.node(e.Src)
+		if int(a) == len(kinds) {
+			kinds = append(kinds, e.SrcKind)
 		}
+		if e.Dst == "" || e.Dst == e.Src {
+			continue
+		}
+		c := b.node(e.Dst)
+		if int(c) == len(kinds) {
+			kinds = append(kinds, e.DstKind)
+		}
+		b.link(a, c)
 	}
 	b.kinds = kinds
 	return b.Analyze(top)

@@ -328,7 +328,7 @@ func randomEdges(n int, seed uint64) []Edge {
 // number of hash buckets: one bucket holding every identifier (all hashes
 // alike in their top bits), or more buckets than occurrences.
 func TestAnalyzeMatchesBuilder(t *testing.T) {
-	for _, n := range []int{0, 1, 7, 1000, 40000} { // 40000 edges span three ranges of positions
+	for _, n := range []int{0, 1, 7, 1000, 16384, 40000} { // 16384 edges fill one range of positions exactly, 40000 span three
 		edges := randomEdges(n, uint64(n))
 		want := analyzeStreaming(edges, 5)
 		for _, bits := range []int{0, 3, bucketBits(2 * n), 16} {
@@ -405,6 +405,23 @@ func TestUnionAllMatchesUnion(t *testing.T) {
 					t.Fatalf("%d nodes, %d pairs: node %d has root %d one by one, %d interleaved", n, pairs, x, a, b)
 				}
 			}
+		}
+	}
+}
+
+// An identifier is of the kind it has where it first occurs, also when it
+// first occurs as the target of a source already known: the streaming
+// path once took the source's kind there.
+func TestKindAtFirstOccurrence(t *testing.T) {
+	edges := []Edge{
+		{Src: "x", Dst: "y", SrcKind: "email", DstKind: "phone"},
+		{Src: "x", Dst: "hub", SrcKind: "email", DstKind: "device_id"},
+		{Src: "z", Dst: "hub", SrcKind: "cookie", DstKind: "device_id"},
+		{Src: "w", Dst: "hub", SrcKind: "cookie", DstKind: "device_id"},
+	}
+	for name, a := range map[string]*Analysis{"Analyze": Analyze(edges, 1), "streaming": analyzeStreaming(edges, 1)} {
+		if got := a.Top[0]; got.Name != "hub" || got.Kind != "device_id" || got.Degree != 3 {
+			t.Errorf("%s: top supernode %+v, want hub, a device_id of degree 3", name, got)
 		}
 	}
 }
