@@ -328,7 +328,7 @@ func randomEdges(n int, seed uint64) []Edge {
 // number of hash buckets: one bucket holding every identifier (all hashes
 // alike in their top bits), or more buckets than occurrences.
 func TestAnalyzeMatchesBuilder(t *testing.T) {
-	for _, n := range []int{0, 1, 7, 1000, 16384, 40000} { // 16384 edges fill one range of positions exactly, 40000 span three
+	for _, n := range []int{0, 1, 7, 1000, 1 << (rangeBits - 1), 70000} { // 2^(rangeBits-1) edges fill one range of positions exactly, 70000 span three
 		edges := randomEdges(n, uint64(n))
 		want := analyzeStreaming(edges, 5)
 		for _, bits := range []int{0, 3, bucketBits(2 * n), 16} {
