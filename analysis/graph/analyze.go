@@ -228,11 +228,11 @@ var (
 // ones, listed by the range of their first occurrence. Step 3 handles
 // each kind in a loop of its own, without a branch between them that the
 // processor cannot predict (a quarter of all occurrences are first ones,
-// anywhere). The chunks are those of the occurrences
-// already read: a bucket's chunks are free once its first appearances are
-// found, so the firstRefs, as big as the occurrences, take no memory of
-// their own. A fresh array for them was a sixth of a billion bytes at ten
-// million edges, and its first touch a page fault every 4 KiB.
+// anywhere). The chunks are those of the occurrences already read: a
+// bucket's chunks are free once its first appearances are found, so the
+// firstRefs, as big as the occurrences, take no memory of their own. A
+// fresh array for them was a sixth of a billion bytes at ten million
+// edges, and its first touch a page fault every 4 KiB.
 type rangeRefs struct {
 	later, firsts refLists
 	free          []*refChunk // chunks read and not yet reused
@@ -274,8 +274,9 @@ func (rr *rangeRefs) more(l *refLists, r uint32) {
 		c = rr.free[n-1]
 		rr.free = rr.free[:n-1]
 	} else {
-		// Only a bucket larger than the chunks freed so far (an
-		// identifier of very high degree early on) needs more.
+		// Fresh memory only while no chunk read is free: for a bucket
+		// larger than the chunks freed so far (an identifier of very
+		// high degree early on), say.
 		c = new(refChunk)
 	}
 	l.open[r] = openChunk{c: c}
