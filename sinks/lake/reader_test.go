@@ -74,6 +74,21 @@ func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
 	if sc.Column(4).MaxDefinitionLevel() != 1 || sc.Column(0).MaxDefinitionLevel() != 0 {
 		t.Errorf("price should be optional and event_id required")
 	}
+	// Every column chunk names its column (path_in_schema): readers such
+	// as parquet-mr find a chunk's column by it. parquet-go v0.32.0 wiped
+	// the names in the files a writer wrote after its first Reset.
+	for rg := 0; rg < pf.NumRowGroups(); rg++ {
+		md := pf.MetaData().RowGroup(rg)
+		for i := range sc.NumColumns() {
+			cc, err := md.ColumnChunk(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cc.PathInSchema(); len(got) != 1 || got[0] != sc.Column(i).Name() {
+				t.Errorf("%s row group %d column %d: path in schema %q, want [%q]", f.Key, rg, i, got, sc.Column(i).Name())
+			}
+		}
+	}
 	// event_type, drawn from a list, is dictionary-encoded; event_id is not.
 	for rg := 0; rg < pf.NumRowGroups(); rg++ {
 		md := pf.MetaData().RowGroup(rg)
