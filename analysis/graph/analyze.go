@@ -673,26 +673,12 @@ func unionAll(parent []int32, pairs []uint32) {
 	}
 	for busy > 0 {
 		for k := range lanes {
-			a, c := la[k], lc[k]
-			if a < 0 {
+			if la[k] < 0 {
 				continue
 			}
-			// One step of union.
-			pa, pc := parent[a], parent[c]
-			done := false
-			switch {
-			case pa == pc:
-				done = true
-			case pa > pc:
-				parent[a] = pc
-				done = a == pa
-				la[k] = pa
-			default:
-				parent[c] = pa
-				done = c == pc
-				lc[k] = pc
-			}
+			a, c, done := unionStep(parent, la[k], lc[k])
 			if !done {
+				la[k], lc[k] = a, c
 				continue
 			}
 			if next < len(pairs) {

@@ -71,24 +71,26 @@ func (b *Builder) link(a, c int32) {
 // before it (a parent only ever moves earlier), so the root is the first
 // node of its tree, which Analyze relies on.
 func union(parent []int32, a, c int32) {
-	for {
-		pa, pc := parent[a], parent[c]
-		switch {
-		case pa == pc:
-			return
-		case pa > pc:
-			parent[a] = pc
-			if a == pa { // a was a root
-				return
-			}
-			a = pa
-		default:
-			parent[c] = pa
-			if c == pc {
-				return
-			}
-			c = pc
-		}
+	for done := false; !done; {
+		a, c, done = unionStep(parent, a, c)
+	}
+}
+
+// unionStep takes one step of union(parent, a, c): it reads both parents
+// and, unless they are one, hangs the end whose parent comes later under
+// the other's parent. It returns the two ends still to merge and whether
+// the union is done.
+func unionStep(parent []int32, a, c int32) (int32, int32, bool) {
+	pa, pc := parent[a], parent[c]
+	switch {
+	case pa == pc:
+		return a, c, true
+	case pa > pc:
+		parent[a] = pc
+		return pa, c, a == pa // done if a was a root
+	default:
+		parent[c] = pa
+		return a, pc, c == pc
 	}
 }
 
