@@ -83,12 +83,9 @@ func analyze(edges []Edge, top, hashBits int) *Analysis {
 	refs, deg := occ.firstAppearances(top)
 	b := numberAndLink(edges, refs, deg.ids)
 	a := b.components()
-	a.MaxDegree, a.DegreeCounts = deg.max(), deg.counts()
-	for _, t := range deg.top {
-		id := b.from.id(t.pos)
-		a.Top = append(a.Top, Supernode{Name: b.from.nameAt(t.pos), Kind: b.from.kindAt(t.pos),
-			Degree: t.degree, ComponentSize: int(a.Sizes[a.Component[id]])})
-	}
+	deg.fill(a, func(pos uint32) (int32, string, string) {
+		return b.from.id(pos), b.from.nameAt(pos), b.from.kindAt(pos)
+	})
 	return a
 }
 
@@ -359,12 +356,12 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 		for _, i := range used {
 			pos := t[i].first - 1
 			r := pos >> rangeBits
-			o := &openFirst[uint16(r)]
-			if o.n == refsPerChunk {
+			oc := &openFirst[uint16(r)]
+			if oc.n == refsPerChunk {
 				rr.more(firsts, r)
 			}
-			o.c[o.n%refsPerChunk] = firstRef{pos: pos}
-			o.n++
+			oc.c[oc.n%refsPerChunk] = firstRef{pos: pos}
+			oc.n++
 			deg.add(int(t[i].degree), pos)
 		}
 		deg.ids += len(used)

@@ -193,11 +193,10 @@ func (b *Builder) Analyze(top int) *Analysis {
 	for x, d := range b.degree {
 		deg.add(int(d), uint32(x))
 	}
-	a.MaxDegree, a.DegreeCounts = deg.max(), deg.counts()
-	for _, t := range deg.top {
-		id := int32(t.pos)
-		a.Top = append(a.Top, Supernode{Name: b.Name(id), Kind: b.kind(id), Degree: t.degree, ComponentSize: int(a.Sizes[a.Component[id]])})
-	}
+	deg.fill(a, func(key uint32) (int32, string, string) {
+		id := int32(key)
+		return id, b.Name(id), b.kind(id)
+	})
 	return a
 }
 

@@ -105,3 +105,14 @@ func (g *degrees) counts() map[int]int {
 	}
 	return out
 }
+
+// fill gives a its degree figures from g: the highest degree, the
+// histogram and the top identifiers, whose id, name and kind at tells
+// from the key they were added with.
+func (g *degrees) fill(a *Analysis, at func(key uint32) (id int32, name, kind string)) {
+	a.MaxDegree, a.DegreeCounts = g.max(), g.counts()
+	for _, t := range g.top {
+		id, name, kind := at(t.pos)
+		a.Top = append(a.Top, Supernode{Name: name, Kind: kind, Degree: t.degree, ComponentSize: int(a.Sizes[a.Component[id]])})
+	}
+}
