@@ -94,6 +94,53 @@ func unionStep(parent []int32, a, c int32) (int32, int32, bool) {
 	}
 }
 
+// lanes is how many unions unionAll keeps going at once.
+const lanes = 8
+
+// unionAll merges the trees of each pair of ids in pairs (a, c, a, c, ...)
+// as union does, but works on lanes of them at once, a step of each in
+// turn: a union's steps depend on each other, one parent read after the
+// other, while the steps of different unions do not, so the processor
+// reads the parents of all lanes at once rather than one at a time.
+// Each step is one of union's, made on the forest as it is, and leaves a
+// forest in which what is left of that union is still a union of two
+// trees: the steps of different unions interleave as they would if the
+// unions came one after the other in some order, which gives the same
+// components. Against one union after the other, over the unions of ten
+// million edges replayed alike: 15-25% less time (seven runs each, three
+// rounds).
+func unionAll(parent []int32, pairs []uint32) {
+	var la, lc [lanes]int32 // a lane's union: its two ends, la < 0 for none
+	next, busy := 0, 0
+	for k := range lanes {
+		la[k] = -1
+		if next < len(pairs) {
+			la[k], lc[k] = int32(pairs[next]), int32(pairs[next+1])
+			next += 2
+			busy++
+		}
+	}
+	for busy > 0 {
+		for k := range lanes {
+			if la[k] < 0 {
+				continue
+			}
+			a, c, done := unionStep(parent, la[k], lc[k])
+			if !done {
+				la[k], lc[k] = a, c
+				continue
+			}
+			if next < len(pairs) {
+				la[k], lc[k] = int32(pairs[next]), int32(pairs[next+1])
+				next += 2
+			} else {
+				la[k] = -1
+				busy--
+			}
+		}
+	}
+}
+
 // block is how many edges AddEdges hashes and prefetches ahead.
 const block = 64
 
