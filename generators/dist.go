@@ -94,23 +94,40 @@ func PoissonSample(r *RNG, lambda float64) int64 {
 
 // Zipf draws ranks 0..N-1 with P(k) ∝ 1/(k+1)^S, S > 1. The head ranks
 // (most of the mass under any realistic skew) come from an alias table
-// small enough to stay in cache; the long tail from rejection-inversion
-// (Hörmann and Derflinger), which needs no table. Both are exact.
+// small enough to stay in cache, which has one more entry standing for the
+// whole tail. A tail draw picks a bucket of ranks by its mass from a second,
+// small alias table, then a rank in the bucket by rejection from the
+// uniform: the buckets are narrow (each ends 1/16 of an octave after it
+// starts), so the weights within one differ by a few percent and a draw is
+// nearly always accepted by comparing with the bucket's smallest weight
+// ratio, with no transcendental call. Both stages are exact, up to the
+// 2^-32 resolution of an alias table's thresholds.
 type Zipf struct {
 	S float64
 	N int
 
-	head  *Alias  // ranks [0, len)
-	pHead float64 // probability of a head rank
-	// rejection-inversion over the tail ranks [tailStart, N)
-	tailStart                                     int
-	oneMinusS, oneMinusSInv, hxm, hx0MinusHxm, sq float64
+	head    *Alias // ranks [0, h), and h for "the tail"
+	h       int
+	buckets *Alias // the tail's buckets, by mass
+	tail    []zipfBucket
 }
 
-// aliasLimit bounds the head table (12 bytes per rank). Past the CPU cache a
-// table lookup misses more often than rejection-inversion's two
-// transcendental calls cost.
+// zipfBucket is the tail ranks [lo, lo+width). squeeze is the smallest
+// ratio of a rank's weight to the first rank's, that of the last rank: a
+// uniform draw below it accepts any rank of the bucket.
+type zipfBucket struct {
+	lo, width int
+	squeeze   float64
+}
+
+// aliasLimit bounds the head table (8 bytes per rank), which must stay in
+// cache to be cheaper than a tail draw.
 const aliasLimit = 1 << 14
+
+// zipfBucketsPerOctave sets the tail buckets' width: with 16 per octave the
+// first and last weights of a bucket differ by 2^(S/16), under 5% for S
+// up to 1.1, so the squeeze accepts almost every draw.
+const zipfBucketsPerOctave = 16
 
 // NewZipf prepares a Zipf sampler. S must exceed 1 and N be positive.
 func NewZipf(s float64, n int) (*Zipf, error) {
@@ -120,65 +137,64 @@ func NewZipf(s float64, n int) (*Zipf, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("zipf needs at least one value, got %d", n)
 	}
-	z := &Zipf{S: s, N: n}
-	h := min(n, aliasLimit)
-	w := make([]float64, h)
-	var headMass float64
+	z := &Zipf{S: s, N: n, h: min(n, aliasLimit)}
+	w := make([]float64, z.h, z.h+1)
 	for k := range w {
 		w[k] = math.Pow(float64(k+1), -s)
-		headMass += w[k]
+	}
+	if n > z.h {
+		ratio := math.Exp2(1.0 / zipfBucketsPerOctave)
+		var masses []float64
+		var tailMass float64
+		for lo := z.h; lo < n; {
+			hi := min(n, max(lo+1, int(math.Ceil(float64(lo)*ratio))))
+			m := zipfMass(s, lo+1, hi)
+			masses = append(masses, m)
+			tailMass += m
+			z.tail = append(z.tail, zipfBucket{lo: lo, width: hi - lo,
+				squeeze: math.Pow(float64(lo+1)/float64(hi), s)})
+			lo = hi
+		}
+		z.buckets = NewAlias(masses)
+		w = append(w, tailMass)
 	}
 	z.head = NewAlias(w)
-	z.pHead = 1
-	if n == h {
-		return z, nil
-	}
-	// The tail's mass ∑_{k=h+1}^{n} k^-s by the midpoint integral; its
-	// relative error is below 1e-9 for a head of 2^14 ranks.
-	tailMass := (math.Pow(float64(h)+0.5, 1-s) - math.Pow(float64(n)+0.5, 1-s)) / (s - 1)
-	z.pHead = headMass / (headMass + tailMass)
-	z.tailStart = h
-	z.oneMinusS = 1 - s
-	z.oneMinusSInv = 1 / z.oneMinusS
-	z.hxm = z.hIntegral(float64(n-1) + 0.5)
-	z.hx0MinusHxm = z.hIntegral(float64(h)+0.5) - math.Pow(float64(h+1), -s) - z.hxm
-	z.sq = 1 - z.hIntegralInv(z.hIntegral(1.5)-math.Exp(-s*math.Log(2)))
 	return z, nil
 }
 
-// hIntegral is the antiderivative of (1+x)^-S; hIntegralInv its inverse.
-func (z *Zipf) hIntegral(x float64) float64 {
-	return math.Exp(z.oneMinusS*math.Log(1+x)) * z.oneMinusSInv
-}
-
-func (z *Zipf) hIntegralInv(x float64) float64 {
-	return math.Exp(z.oneMinusSInv*math.Log(z.oneMinusS*x)) - 1
+// zipfMass is ∑_{m=a}^{b} m^-s for a ≥ aliasLimit, by Euler–Maclaurin to the
+// first derivative term: the next term is below 1e-15 of the sum there.
+func zipfMass(s float64, a, b int) float64 {
+	fa, fb := float64(a), float64(b)
+	// a^(1-s) - b^(1-s) without cancelling: narrow buckets have b ≈ a.
+	integral := -math.Pow(fa, 1-s) * math.Expm1((1-s)*math.Log1p((fb-fa)/fa)) / (s - 1)
+	ends := (math.Pow(fa, -s) + math.Pow(fb, -s)) / 2
+	slope := s / 12 * (math.Pow(fa, -s-1) - math.Pow(fb, -s-1))
+	return integral + ends + slope
 }
 
 // Rank returns a rank in [0, N).
 func (z *Zipf) Rank(r *RNG) int { return z.rankFrom(r.Uint64(), r) }
 
-// rankFrom is Rank with the first 64 random bits given: a head-only table
-// needs no others.
+// rankFrom is Rank with the first 64 random bits given: a head rank needs
+// no others.
 func (z *Zipf) rankFrom(u uint64, r *RNG) int {
-	if z.pHead == 1 {
-		return z.head.pickBits(u)
+	if k := z.head.pickBits(u); k < z.h {
+		return k
 	}
-	if float64(u>>11)*0x1p-53 < z.pHead {
-		return z.head.Pick(r)
-	}
+	return z.tailRank(r)
+}
+
+// tailRank draws a rank of the tail: a bucket by mass, then a rank in it
+// with probability proportional to its weight, by rejection from the
+// uniform over the bucket.
+func (z *Zipf) tailRank(r *RNG) int {
+	b := z.tail[z.buckets.pickBits(r.Uint64())]
 	for {
-		ur := z.hxm + r.Float64()*z.hx0MinusHxm
-		x := z.hIntegralInv(ur)
-		k := math.Floor(x + 0.5)
-		if k < float64(z.tailStart) {
-			k = float64(z.tailStart)
-		}
-		if k-x <= z.sq {
-			return int(k)
-		}
-		if ur >= z.hIntegral(k+0.5)-math.Exp(-math.Log(k+1)*z.S) {
-			return int(k)
+		k := b.lo + int((r.Uint64()>>32*uint64(b.width))>>32)
+		v := r.Float64()
+		if v < b.squeeze || v < math.Pow(float64(b.lo+1)/float64(k+1), z.S) {
+			return k
 		}
 	}
 }

@@ -3,6 +3,7 @@ package generators
 import (
 	"fmt"
 	"math/bits"
+	"strconv"
 )
 
 // Entities is a population of ids (users, sessions, devices) with an
@@ -16,7 +17,19 @@ type Entities struct {
 	mult   int64
 	offset int64
 	recip  uint64 // ⌊(2⁶⁴-1)/Count⌋, for ID's modulo without a division
+
+	// The ids of the busiest ranks, formatted once: rank r's is
+	// headText[headEnds[r-1]:headEnds[r]] (from 0 for r = 0). Under any
+	// skew most records name one of them, and the busiest come first, so
+	// the hot ones share a few cache lines.
+	headText string
+	headEnds []uint32
 }
+
+// headIDs is how many of the busiest ranks have their ids formatted once.
+// A skew puts most draws in these (84% of a Zipf 1.1 over a million); the
+// rest are formatted per record.
+const headIDs = 1 << 14
 
 // NewEntities builds a pool of count ids. zipf > 1 skews activity; zipf 0
 // makes every entity equally active.
@@ -47,6 +60,15 @@ func NewEntities(name, prefix string, count int, zipf float64, seed uint64) (*En
 		}
 	}
 	e.recip = ^uint64(0) / uint64(count)
+	n := min(count, headIDs)
+	text := make([]byte, 0, n*(len(prefix)+8))
+	e.headEnds = make([]uint32, n)
+	for r := range n {
+		text = append(text, prefix...)
+		text = strconv.AppendInt(text, e.ID(r), 10)
+		e.headEnds[r] = uint32(len(text))
+	}
+	e.headText = string(text)
 	return e, nil
 }
 
@@ -69,6 +91,18 @@ func (e *Entities) ID(rank int) int64 {
 		r -= d
 	}
 	return int64(r)
+}
+
+// headID returns the formatted id of rank k when it is one of the busiest.
+func (e *Entities) headID(k int) (string, bool) {
+	if k >= len(e.headEnds) {
+		return "", false
+	}
+	lo := uint32(0)
+	if k > 0 {
+		lo = e.headEnds[k-1]
+	}
+	return e.headText[lo:e.headEnds[k]], true
 }
 
 func gcd(a, b int64) int64 {
@@ -96,6 +130,11 @@ func (r Ref) Fill(col *Column, f *Frame) {
 			continue
 		}
 		g = f.RNG(i)
-		col.Strings[i] = f.appendID(e.Prefix, e.ID(e.Picker.PickFrom(g.s, &g)))
+		k := e.Picker.PickFrom(g.s, &g)
+		if id, ok := e.headID(k); ok {
+			col.Strings[i] = id
+			continue
+		}
+		col.Strings[i] = f.appendID(e.Prefix, e.ID(k))
 	}
 }

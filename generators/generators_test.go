@@ -1,9 +1,12 @@
 package generators
 
 import (
+	"encoding/binary"
+	"fmt"
 	"math"
 	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -161,6 +164,57 @@ func TestZipfSkew(t *testing.T) {
 	}
 }
 
+// TestZipfMass checks the tail buckets' masses, from Euler–Maclaurin,
+// against the sums themselves, on buckets of the width the sampler uses
+// and on whole tails.
+func TestZipfMass(t *testing.T) {
+	for _, s := range []float64{1.01, 1.1, 1.5, 2, 3} {
+		for _, r := range [][2]int{{aliasLimit + 1, aliasLimit + 720}, {aliasLimit + 1, 2_000_000}, {1 << 20, 1<<20 + 1}} {
+			var want float64
+			for m := r[1]; m >= r[0]; m-- { // smallest terms first
+				want += math.Pow(float64(m), -s)
+			}
+			if got := zipfMass(s, r[0], r[1]); math.Abs(got-want)/want > 1e-11 {
+				t.Errorf("s=%g [%d,%d]: mass %.15g, want %.15g", s, r[0], r[1], got, want)
+			}
+		}
+	}
+}
+
+// TestZipfTailShare: the share of draws that fall in the tail is the tail's
+// share of the mass, within five standard deviations.
+func TestZipfTailShare(t *testing.T) {
+	const n, draws = 5_000_000, 1_000_000
+	for _, s := range []float64{1.05, 1.5} {
+		z, err := NewZipf(s, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var head, total float64
+		for m := n; m >= 1; m-- {
+			p := math.Pow(float64(m), -s)
+			total += p
+			if m <= aliasLimit {
+				head += p
+			}
+		}
+		want := 1 - head/total
+		var tail float64
+		for i := 0; i < draws; i++ {
+			r := NewRNG(11, uint64(i))
+			if k := z.Rank(&r); k >= aliasLimit {
+				tail++
+			} else if k < 0 {
+				t.Fatalf("rank %d", k)
+			}
+		}
+		got := tail / draws
+		if sd := math.Sqrt(want * (1 - want) / draws); math.Abs(got-want) > 5*sd {
+			t.Errorf("s=%g: tail share %.5f, want %.5f ± %.5f", s, got, want, 5*sd)
+		}
+	}
+}
+
 // TestDeterminism: same seed, same records; another seed differs; adding a
 // field leaves the others unchanged.
 func TestDeterminism(t *testing.T) {
@@ -292,6 +346,49 @@ func TestUUIDText(t *testing.T) {
 	})
 	if len(seen) < 25000 {
 		t.Fatalf("%d uuids in ten minutes at 50/s", len(seen))
+	}
+}
+
+// TestHex16 checks the word-at-a-time hex digits against encoding/hex.
+func TestHex16(t *testing.T) {
+	check := func(v uint64) {
+		hi, lo := hex16(v)
+		var got [16]byte
+		binary.LittleEndian.PutUint64(got[:8], hi)
+		binary.LittleEndian.PutUint64(got[8:], lo)
+		if want := fmt.Sprintf("%016x", v); string(got[:]) != want {
+			t.Fatalf("hex16(%#x) = %q, want %q", v, got, want)
+		}
+	}
+	for _, v := range []uint64{0, 1, 9, 10, 15, 0x9a9a9a9a9a9a9a9a, 0xa0a0a0a0a0a0a0a0, 1<<64 - 1} {
+		check(v)
+	}
+	r := NewRNG(3, 0)
+	for range 100_000 {
+		check(r.Uint64())
+	}
+}
+
+// TestEntityHeadIDs: the ids formatted once for the busiest ranks read as
+// the ones formatted per record, and only those ranks have one.
+func TestEntityHeadIDs(t *testing.T) {
+	for _, count := range []int{1, 7, headIDs, 5_000_000} {
+		e, err := NewEntities("users", "u-", count, 1.1, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []int{0, 1, count / 3, headIDs - 1, headIDs, count - 1} {
+			if r < 0 || r >= count {
+				continue
+			}
+			id, ok := e.headID(r)
+			if ok != (r < headIDs) {
+				t.Fatalf("count %d, rank %d: formatted once = %v", count, r, ok)
+			}
+			if want := "u-" + strconv.FormatInt(e.ID(r), 10); ok && id != want {
+				t.Fatalf("count %d, rank %d: id %q, want %q", count, r, id, want)
+			}
+		}
 	}
 }
 
