@@ -3,8 +3,8 @@ package lake
 import (
 	"bytes"
 	"context"
-	"os"
 	"maps"
+	"os"
 	"slices"
 	"sort"
 	"strings"

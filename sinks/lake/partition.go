@@ -41,10 +41,13 @@ type part struct {
 	lastKey int64
 	lastVal string
 	cached  bool
-	// The previous record's value (prevI holds numbers, time units and
-	// booleans; prevS strings, copied out of the batch).
+	// The previous record's value: prevI holds numbers, booleans and the
+	// first µs of a timestamp's unit; prevPos a pooled string's position
+	// in its column's pool (-1 for other strings, kept in prevS, copied
+	// out of the batch). Only meaningful while prevNull is false.
 	prevNull bool
 	prevI    int64
+	prevPos  int32
 	prevS    string
 }
 
@@ -84,7 +87,7 @@ func parsePartitions(templates []string, s *generators.Schema) (*partitioner, er
 			if f.Type == generators.Timestamp && !hasLayout {
 				layout = time.RFC3339
 			}
-			p.parts = append(p.parts, part{col: col, typ: f.Type, layout: layout, unit: layoutUnit(layout)})
+			p.parts = append(p.parts, part{col: col, typ: f.Type, layout: layout, unit: layoutUnit(layout), prevNull: true})
 			rest = rest[open+end+1:]
 		}
 	}
@@ -94,10 +97,12 @@ func parsePartitions(templates []string, s *generators.Schema) (*partitioner, er
 // layoutUnit is the finest time unit a layout prints, in µs; a finer unit is
 // always safe, so unknown layouts fall back to one second or less.
 func layoutUnit(layout string) int64 {
+	// "15" is the hour: its 5 is not the seconds' "5".
+	noHour := strings.ReplaceAll(layout, "15", "")
 	switch {
 	case strings.Contains(layout, ".0"), strings.Contains(layout, ".9"), strings.Contains(layout, ",0"), strings.Contains(layout, ",9"):
 		return 1
-	case strings.Contains(layout, "05"), strings.Contains(layout, "5"), strings.Contains(layout, "Z07"), strings.Contains(layout, "-07"):
+	case strings.Contains(noHour, "5"), strings.Contains(layout, "Z07"), strings.Contains(layout, "-07"):
 		return 1e6
 	case strings.Contains(layout, "04"), strings.Contains(layout, "4"):
 		return 60e6
@@ -127,34 +132,68 @@ func (p *partitioner) same(b *generators.Batch, i int) bool {
 		}
 		c := &b.Columns[pt.col]
 		null := c.IsNull(i)
-		var v int64
-		var str string
-		if !null {
-			switch pt.typ {
-			case generators.String:
-				str = c.Strings[i]
-			case generators.Int64:
-				v = c.Ints[i]
-			case generators.Timestamp:
-				v = floorDiv(c.Ints[i], pt.unit)
-			case generators.Float64:
-				v = int64(math.Float64bits(c.Floats[i]))
-			case generators.Bool:
-				if c.Bools[i] {
-					v = 1
-				}
-			}
+		if !null && null == pt.prevNull && pt.sameValue(c, i) {
+			continue
 		}
-		if null == pt.prevNull && v == pt.prevI && str == pt.prevS {
+		if null && pt.prevNull {
 			continue
 		}
 		same = false
-		pt.prevNull, pt.prevI = null, v
-		if str != pt.prevS {
-			pt.prevS = strings.Clone(str)
+		pt.prevNull = null
+		if !null {
+			pt.remember(c, i)
 		}
 	}
 	return same
+}
+
+// sameValue reports whether record i's value (not null) is the one
+// remembered: by position for pooled strings, by time unit for timestamps
+// (a range check, no division while the unit lasts).
+func (pt *part) sameValue(c *generators.Column, i int) bool {
+	switch pt.typ {
+	case generators.String:
+		if c.Pool != nil {
+			return pt.prevPos == c.Index[i] && pt.prevPos >= 0
+		}
+		return pt.prevPos < 0 && c.Strings[i] == pt.prevS
+	case generators.Timestamp:
+		us := c.Ints[i]
+		return us >= pt.prevI && us-pt.prevI < pt.unit
+	case generators.Int64:
+		return c.Ints[i] == pt.prevI
+	case generators.Float64:
+		return int64(math.Float64bits(c.Floats[i])) == pt.prevI
+	case generators.Bool:
+		return c.Bools[i] == (pt.prevI == 1)
+	}
+	return false
+}
+
+// remember keeps record i's value (not null) for sameValue.
+func (pt *part) remember(c *generators.Column, i int) {
+	switch pt.typ {
+	case generators.String:
+		if c.Pool != nil {
+			pt.prevPos = c.Index[i]
+			return
+		}
+		pt.prevPos = -1
+		if s := c.Strings[i]; s != pt.prevS {
+			pt.prevS = strings.Clone(s) // batch memory is reused
+		}
+	case generators.Timestamp:
+		pt.prevI = floorDiv(c.Ints[i], pt.unit) * pt.unit // the unit's first µs
+	case generators.Int64:
+		pt.prevI = c.Ints[i]
+	case generators.Float64:
+		pt.prevI = int64(math.Float64bits(c.Floats[i]))
+	case generators.Bool:
+		pt.prevI = 0
+		if c.Bools[i] {
+			pt.prevI = 1
+		}
+	}
 }
 
 // lookup builds record i's partition path and returns its id.

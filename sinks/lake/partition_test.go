@@ -1,6 +1,7 @@
 package lake
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +158,70 @@ func TestPartitionOfConsecutive(t *testing.T) {
 					t.Fatalf("%v round %d record %d: %s, want %s", templates, round, i, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestPartitionOfMatchesLookup: the shortcut for a record that shares the
+// previous record's values (positions for pooled strings, time units for
+// timestamps) gives the partition a full path lookup gives, over records
+// whose fields each change now and then, on their own, nulls and unit
+// boundaries included.
+func TestPartitionOfMatchesLookup(t *testing.T) {
+	templates := []string{"dt={event_time:2006-01-02}", "hr={event_time:15}", "type={event_type}",
+		"p={price}", "m={mobile}", "u={user_id}", "e={event_id}"}
+	p, err := parsePartitions(templates, testSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := generators.NewRNG(5, 0)
+	b := newTestBatch(0)
+	at := day0.Add(-time.Minute)
+	var typ, user int64
+	id, price, null, mobile := "ev-0", 1.5, false, false
+	for k := range 20000 {
+		switch r.Intn(8) { // one field changes, or none
+		case 0:
+			at = at.Add(time.Duration(r.Intn(3000)) * time.Millisecond)
+		case 1:
+			at = at.Add(time.Duration(r.Intn(int(2 * time.Hour))))
+		case 2:
+			typ = int64(r.Intn(3))
+		case 3:
+			price, null = float64(r.Intn(3)), r.Intn(3) == 0
+		case 4:
+			mobile = !mobile
+		case 5:
+			user = int64(r.Intn(3))
+		case 6:
+			id = fmt.Sprintf("ev-%d", r.Intn(3))
+		}
+		b.add(at, int64(k))
+		c := b.Columns
+		c[0].Strings[k] = id
+		c[2].Ints[k] = user
+		c[3].Strings[k], c[3].Index[k] = testTypes[typ], int32(typ)
+		c[4].Floats[k], c[4].Null[k] = price, null
+		c[5].Bools[k] = mobile
+	}
+	for i := 0; i < b.Len(); i++ {
+		q, _ := parsePartitions(templates, testSchema)
+		got, want := p.paths[p.of(&b.Batch, i)], q.paths[q.lookup(&b.Batch, i)]
+		if got != want {
+			t.Fatalf("record %d: partition %q, want %q", i, got, want)
+		}
+	}
+}
+
+// TestLayoutUnit: the unit is the finest the layout prints; the hour's
+// "15" is not read as seconds.
+func TestLayoutUnit(t *testing.T) {
+	for layout, want := range map[string]int64{
+		"2006-01-02": 86400e6, "15": 3600e6, "2006-01-02T15": 3600e6, "3PM": 3600e6,
+		"1504": 60e6, "15:04:05": 1e6, "5": 1e6, "Z07:00": 1e6, "15:04:05.000": 1,
+	} {
+		if got := layoutUnit(layout); got != want {
+			t.Errorf("layoutUnit(%q) = %d µs, want %d", layout, got, want)
 		}
 	}
 }
