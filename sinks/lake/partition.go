@@ -20,6 +20,7 @@ const NullPartition = "__HIVE_DEFAULT_PARTITION__"
 // Values are escaped so a '/' or '=' inside a value cannot add a level.
 type partitioner struct {
 	parts   []part
+	fields  []int // the parts that are fields, for same
 	scratch []byte
 	index   map[string]int32
 	paths   []string
@@ -87,6 +88,7 @@ func parsePartitions(templates []string, s *generators.Schema) (*partitioner, er
 			if f.Type == generators.Timestamp && !hasLayout {
 				layout = time.RFC3339
 			}
+			p.fields = append(p.fields, len(p.parts))
 			p.parts = append(p.parts, part{col: col, typ: f.Type, layout: layout, unit: layoutUnit(layout), prevNull: true})
 			rest = rest[open+end+1:]
 		}
@@ -125,11 +127,8 @@ func (p *partitioner) of(b *generators.Batch, i int) int32 {
 // values, and remembers its own when not.
 func (p *partitioner) same(b *generators.Batch, i int) bool {
 	same := true
-	for k := range p.parts {
+	for _, k := range p.fields {
 		pt := &p.parts[k]
-		if pt.col < 0 {
-			continue
-		}
 		c := &b.Columns[pt.col]
 		null := c.IsNull(i)
 		if !null && null == pt.prevNull && pt.sameValue(c, i) {
