@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/prodshape/prodshape/sinks/lake/laketest"
 )
@@ -116,6 +117,11 @@ func lakeBenchRows(b *testing.B, s *Scenario) []lakeBenchRow {
 	batch := gen.NewBatch()
 	for gen.Next(batch) {
 		c := batch.Columns
+		// Ids and uuids live in the batch's memory, which the next batch
+		// reuses: keep a copy, laid out as the generator lays them out.
+		for _, k := range []int{0, 2, 3} {
+			c[k].Strings = keepStrings(c[k].Strings[:batch.Len()])
+		}
 		for i := 0; i < batch.Len(); i++ {
 			r := lakeBenchRow{
 				EventID: c[0].Strings[i], EventTime: time.UnixMicro(c[1].Ints[i]).UTC(), UserID: c[2].Strings[i],
@@ -133,5 +139,30 @@ func lakeBenchRows(b *testing.B, s *Scenario) []lakeBenchRow {
 			rows = append(rows, r)
 		}
 	}
+	// Every uuid differs: rows that pointed into reused batch memory
+	// would repeat the last batch's (and compress faster than real data).
+	seen := make(map[string]struct{}, len(rows))
+	for _, r := range rows {
+		seen[r.EventID] = struct{}{}
+	}
+	if len(seen) != len(rows) {
+		b.Fatalf("%d distinct event ids in %d rows", len(seen), len(rows))
+	}
 	return rows
+}
+
+// keepStrings copies strings into one new array and returns them there.
+func keepStrings(strs []string) []string {
+	n := 0
+	for _, v := range strs {
+		n += len(v)
+	}
+	buf := make([]byte, 0, n)
+	out := make([]string, len(strs))
+	for i, v := range strs {
+		start := len(buf)
+		buf = append(buf, v...)
+		out[i] = unsafe.String(unsafe.SliceData(buf[start:]), len(v))
+	}
+	return out
 }
