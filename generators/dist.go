@@ -191,7 +191,13 @@ func (z *Zipf) rankFrom(u uint64, r *RNG) int {
 func (z *Zipf) tailRank(r *RNG) int {
 	b := z.tail[z.buckets.pickBits(r.Uint64())]
 	for {
-		k := b.lo + int((r.Uint64()>>32*uint64(b.width))>>32)
+		x := r.Uint64()
+		var k int
+		if b.width <= 1<<32 {
+			k = b.lo + int((x>>32*uint64(b.width))>>32)
+		} else { // past 10^11 ranks
+			k = b.lo + int(x%uint64(b.width))
+		}
 		v := r.Float64()
 		if v < b.squeeze || v < math.Pow(float64(b.lo+1)/float64(k+1), z.S) {
 			return k

@@ -181,6 +181,34 @@ func TestZipfMass(t *testing.T) {
 	}
 }
 
+// TestZipfHuge: ranks stay in range when tail buckets are wider than 2^32.
+func TestZipfHuge(t *testing.T) {
+	const n = 1 << 42
+	z, err := NewZipf(1.01, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide, deep := 0, 0 // draws in buckets wider than 2^32, and past their first 2^32 ranks
+	for i := range 200000 {
+		r := NewRNG(13, uint64(i))
+		k := z.Rank(&r)
+		if k < 0 || k >= n {
+			t.Fatalf("rank %d outside [0, %d)", k, n)
+		}
+		for _, b := range z.tail {
+			if k >= b.lo && k < b.lo+b.width && b.width > 1<<33 {
+				wide++
+				if k-b.lo >= 1<<32 {
+					deep++
+				}
+			}
+		}
+	}
+	if wide == 0 || deep < wide/4 {
+		t.Errorf("%d draws in buckets wider than 2^33, %d of them past the first 2^32 ranks", wide, deep)
+	}
+}
+
 // TestZipfTailShare: the share of draws that fall in the tail is the tail's
 // share of the mass, within five standard deviations.
 func TestZipfTailShare(t *testing.T) {
