@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // StreamConfig is everything needed to generate one stream.
@@ -60,6 +61,22 @@ type Stream struct {
 type condRef struct {
 	col    int
 	equals []string // few values: a scan beats hashing the string
+	// For a source column with a pool: which positions are among equals,
+	// so a record's test is one load. pool is the pool they were made for.
+	pool  []string
+	match []bool
+}
+
+// matcher returns the positions of pool that meet the condition, made on
+// first use.
+func (c *condRef) matcher(pool []string) []bool {
+	if len(c.pool) != len(pool) || unsafe.SliceData(c.pool) != unsafe.SliceData(pool) {
+		c.pool, c.match = pool, make([]bool, len(pool))
+		for k, v := range pool {
+			c.match[k] = slices.Contains(c.equals, v)
+		}
+	}
+	return c.match
 }
 
 // NewStream checks the config and prepares the generator.
@@ -263,12 +280,22 @@ func (s *Stream) fill(b *Batch) {
 func (s *Stream) active(b *Batch, i int, null []bool) []bool {
 	// Active is the complement of Null, kept per field to avoid allocating.
 	p := s.cfg.Fields[i].NullProb
+	conds := s.condCols[i]
 	for r := range null {
 		ok := true
-		for _, c := range s.condCols[i] {
+		for k := range conds {
+			c := &conds[k]
 			src := &b.Columns[c.col]
-			if src.IsNull(r) || !slices.Contains(c.equals, src.Strings[r]) {
+			if src.IsNull(r) {
 				ok = false
+				break
+			}
+			if src.Pool != nil {
+				ok = c.matcher(src.Pool)[src.Index[r]]
+			} else {
+				ok = slices.Contains(c.equals, src.Strings[r])
+			}
+			if !ok {
 				break
 			}
 		}
