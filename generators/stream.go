@@ -67,16 +67,15 @@ type condRef struct {
 	match []bool
 }
 
-// matcher returns the positions of pool that meet the condition, made on
-// first use.
-func (c *condRef) matcher(pool []string) []bool {
+// matchPool makes c.match the positions of pool that meet the condition,
+// unless it already is.
+func (c *condRef) matchPool(pool []string) {
 	if len(c.pool) != len(pool) || unsafe.SliceData(c.pool) != unsafe.SliceData(pool) {
 		c.pool, c.match = pool, make([]bool, len(pool))
 		for k, v := range pool {
 			c.match[k] = slices.Contains(c.equals, v)
 		}
 	}
-	return c.match
 }
 
 // NewStream checks the config and prepares the generator.
@@ -281,6 +280,11 @@ func (s *Stream) active(b *Batch, i int, null []bool) []bool {
 	// Active is the complement of Null, kept per field to avoid allocating.
 	p := s.cfg.Fields[i].NullProb
 	conds := s.condCols[i]
+	for k := range conds { // once per batch, not per record
+		if src := &b.Columns[conds[k].col]; src.Pool != nil {
+			conds[k].matchPool(src.Pool)
+		}
+	}
 	for r := range null {
 		ok := true
 		for k := range conds {
@@ -291,7 +295,7 @@ func (s *Stream) active(b *Batch, i int, null []bool) []bool {
 				break
 			}
 			if src.Pool != nil {
-				ok = c.matcher(src.Pool)[src.Index[r]]
+				ok = c.match[src.Index[r]]
 			} else {
 				ok = slices.Contains(c.equals, src.Strings[r])
 			}
