@@ -131,10 +131,7 @@ func (p *partitioner) same(b *generators.Batch, i int) bool {
 		pt := &p.parts[k]
 		c := &b.Columns[pt.col]
 		null := c.IsNull(i)
-		if !null && null == pt.prevNull && pt.sameValue(c, i) {
-			continue
-		}
-		if null && pt.prevNull {
+		if null == pt.prevNull && (null || pt.sameValue(c, i)) {
 			continue
 		}
 		same = false
