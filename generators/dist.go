@@ -210,9 +210,8 @@ func (z *Zipf) Sample(r *RNG) float64 { return float64(z.Rank(r) + 1) }
 // Mean of the rank+1 values over the head ranks (the tail adds little for
 // the exponents scenarios use).
 func (z *Zipf) Mean() float64 {
-	n := min(z.N, aliasLimit)
 	var num, den float64
-	for k := 1; k <= n; k++ {
+	for k := 1; k <= z.h; k++ {
 		p := math.Pow(float64(k), -z.S)
 		num += float64(k) * p
 		den += p
