@@ -430,6 +430,21 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		}
 		refs.recycle(mine)
 		b.linkRange(ids[:min(1<<rangeBits, positions-base)])
+		// Once the unions since the last flattening have climbed as many
+		// steps beyond their first as half the nodes numbered, point every
+		// node at its root. A flattening costs a read per node, but reads
+		// that do not wait for each other, where each step of a union waits
+		// for the one before; and unions in a flat forest take one step and
+		// end at a root, often one in cache. At ten million edges of the
+		// benchmark's giant component this flattens once, halfway, and
+		// takes about 15% off the whole Analyze (in-process pairs with and
+		// without); identity populations keep their trees shallow and
+		// never flatten.
+		if b.detours >= int(next)/2 {
+			flatten(parent[:next])
+			b.detours = 0
+			b.flattens++
+		}
 	}
 	words[len(words)-1].rank = next // past the last position
 	return b
@@ -543,7 +558,7 @@ func (b *Builder) linkRange(ids []uint32) {
 			unions += 2
 		}
 	}
-	unionAll(parent, ids[:unions])
+	b.detours += unionAll(parent, ids[:unions])
 	b.edges += edges
 }
 

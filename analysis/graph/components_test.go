@@ -347,6 +347,23 @@ func TestAnalyzeMatchesBuilder(t *testing.T) {
 	}
 }
 
+// Analyze flattens its forest once its unions climb deep trees, as in the
+// benchmark's giant component of random links; it must still find the
+// components the Builder, which never flattens, finds.
+func TestAnalyzeFlattens(t *testing.T) {
+	edges := benchEdgesNew(200_000)
+	hashBits := bucketBits(2 * len(edges))
+	refs, deg := hashOccurrences(edges, hashBits).firstAppearances(5)
+	if b := numberAndLink(edges, refs, deg.ids); b.flattens == 0 {
+		t.Fatalf("%d edges of one giant component: no flattening", len(edges))
+	}
+	got, want := analyze(edges, 5, hashBits), analyzeStreaming(edges, 5)
+	if !slices.Equal(got.Component, want.Component) || !slices.Equal(got.Sizes, want.Sizes) {
+		t.Fatalf("Analyze finds %d components (largest %d), the Builder %d (largest %d)",
+			got.Components, got.Largest, want.Components, want.Largest)
+	}
+}
+
 // names lists every identifier of a by dense id.
 func names(a *Analysis) []string {
 	out := make([]string, a.Nodes)
