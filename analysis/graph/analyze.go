@@ -265,7 +265,7 @@ func (o *occurrences) firstAppearances(top int) (rr *rangeRefs, deg *degrees) {
 			if oc.n == refsPerChunk {
 				rr.more(firsts, r)
 			}
-			oc.c[oc.n%refsPerChunk] = firstRef{pos: pos}
+			*oc.slot() = firstRef{pos: pos}
 			oc.n++
 			deg.add(int(t[i].degree), pos)
 		}
@@ -341,7 +341,7 @@ scan:
 					s.full = r
 					break scan
 				}
-				o.c[o.n%refsPerChunk] = firstRef{pos, e.first - 1}
+				*o.slot() = firstRef{pos, e.first - 1}
 				o.n++
 				e.degree += d
 				break
@@ -462,7 +462,7 @@ func resolve(later []firstRef, ids *[1 << rangeBits]uint32, open *[1 << 16]openC
 		if o.n == refsPerChunk {
 			return i
 		}
-		o.c[o.n%refsPerChunk] = firstRef{pos: f.pos, first: ids[f.first%(1<<rangeBits)] &^ fresh}
+		*o.slot() = firstRef{pos: f.pos, first: ids[f.first%(1<<rangeBits)] &^ fresh}
 		o.n++
 	}
 	return len(later)

@@ -45,6 +45,13 @@ type openChunk struct {
 	n uint32
 }
 
+// slot is where the chunk's next firstRef goes: o.c[o.n%refsPerChunk]
+// without the nil check that indexing through a pointer makes, a load of
+// the chunk's first line for every store to it.
+func (o *openChunk) slot() *firstRef {
+	return (*firstRef)(unsafe.Add(unsafe.Pointer(o.c), uintptr(o.n%refsPerChunk)*unsafe.Sizeof(firstRef{})))
+}
+
 func newRefLists(ranges int) refLists {
 	l := refLists{lists: make([][]*refChunk, ranges), open: new([1 << 16]openChunk)}
 	for r := range ranges {
