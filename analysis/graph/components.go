@@ -1,5 +1,7 @@
 package graph
 
+import "slices"
+
 // Builder maps identifiers to dense ids and merges their components as
 // edges arrive. The zero value is not usable; call NewBuilder.
 type Builder struct {
@@ -19,6 +21,11 @@ type Builder struct {
 	// union since it last flattened the forest, and flattens how often it
 	// has (see numberAndLink).
 	detours, flattens int
+	// giant has a bit per node, set for nodes known to be in the tree
+	// that held the most nodes at the last flattening; nil until one has
+	// found such a tree. redundant counts the edges it has spared a union.
+	giant     []uint64
+	redundant int
 }
 
 // NewBuilder returns an empty builder with room for about nodes
@@ -146,6 +153,47 @@ func unionAll(parent []int32, pairs []uint32) (detours int) {
 		}
 	}
 	return detours
+}
+
+// markGiant marks in b.giant the nodes of the first numbered ones whose
+// root is the commonest among 1,024 of them spread evenly, if at least an
+// eighth of those share it; parent must be flat (every node pointing at
+// its root). A giant component is common (identifiers linked at random
+// percolate), and an edge between two of its nodes needs no union.
+func (b *Builder) markGiant(numbered int) {
+	const samples = 1024
+	parent := b.parent[:numbered]
+	var roots [samples]int32
+	for i := range roots {
+		roots[i] = parent[i*numbered/samples]
+	}
+	slices.Sort(roots[:])
+	root, most := int32(0), 0
+	for i := 0; i < samples; {
+		j := i + 1
+		for j < samples && roots[j] == roots[i] {
+			j++
+		}
+		if j-i > most {
+			root, most = roots[i], j-i
+		}
+		i = j
+	}
+	if most < samples/8 {
+		b.giant = nil
+		return
+	}
+	if b.giant == nil {
+		b.giant = make([]uint64, (len(b.parent)+63)/64) // every node, numbered or not
+	} else {
+		clear(b.giant)
+	}
+	g := b.giant
+	for x, p := range parent {
+		if p == root {
+			g[x/64] |= 1 << (x % 64)
+		}
+	}
 }
 
 // flatten points every node of a forest at its root, where every parent
