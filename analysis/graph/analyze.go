@@ -546,9 +546,11 @@ const fresh = 1 << 31
 // from looking far ahead.
 //
 // Once numberAndLink has marked the nodes of a giant component, an
-// identifier hung from one of them is marked too, and an edge between two
-// marked nodes is skipped: its ends are in one component already. The
-// marks take a bit per node, in cache where the parents are not.
+// identifier hung from one of them is marked too, as is the other end of
+// a union with one, and an edge between two marked nodes is skipped: its
+// ends are in one component already, or will be once the unions queued
+// before it are made. The marks take a bit per node, in cache where the
+// parents are not.
 func (b *Builder) linkRange(ids []uint32) {
 	parent, giant := b.parent, b.giant
 	edges, unions := 0, 0
@@ -573,9 +575,16 @@ func (b *Builder) linkRange(ids []uint32) {
 			}
 		default: // kept, in place of the edges already linked
 			x, y := a-1, c-1
-			if giant != nil && giant[x/64]>>(x%64)&(giant[y/64]>>(y%64))&1 != 0 {
-				b.redundant++
-				continue
+			if giant != nil {
+				gx, gy := giant[x/64]>>(x%64)&1, giant[y/64]>>(y%64)&1
+				if gx&gy != 0 {
+					b.redundant++
+					continue
+				}
+				// One end in the giant component: the other will be
+				// once the union is made.
+				giant[x/64] |= gy << (x % 64)
+				giant[y/64] |= gx << (y % 64)
 			}
 			ids[unions], ids[unions+1] = x, y
 			unions += 2
