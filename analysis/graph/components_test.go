@@ -367,6 +367,31 @@ func TestAnalyzeFlattens(t *testing.T) {
 	}
 }
 
+// Random graphs over a few ranges of positions, from sparse to dense:
+// the denser ones flatten and skip edges within a giant component, and
+// each must give the Builder's components.
+func TestAnalyzeRandomDensities(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	skipped := 0
+	for i := range 4 {
+		n := 1<<rangeBits/2 + r.IntN(1<<rangeBits)
+		ids := 1 + r.IntN(2*n)
+		edges := make([]Edge, n)
+		for j := range edges {
+			edges[j] = Edge{Src: fmt.Sprint("n", r.IntN(ids)), Dst: fmt.Sprint("n", r.IntN(ids))}
+		}
+		refs, deg := hashOccurrences(edges, 0).firstAppearances(3)
+		skipped += numberAndLink(edges, refs, deg.ids).redundant
+		got, want := analyze(edges, 3, bucketBits(2*n)), analyzeStreaming(edges, 3)
+		if !slices.Equal(got.Component, want.Component) || !slices.Equal(got.Sizes, want.Sizes) {
+			t.Fatalf("graph %d (%d edges over %d names): Analyze finds %d components, the Builder %d", i, n, ids, got.Components, want.Components)
+		}
+	}
+	if skipped == 0 {
+		t.Fatal("no graph skipped an edge within a giant component")
+	}
+}
+
 // names lists every identifier of a by dense id.
 func names(a *Analysis) []string {
 	out := make([]string, a.Nodes)
