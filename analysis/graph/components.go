@@ -329,17 +329,21 @@ func (b *Builder) components() *Analysis {
 	} else {
 		a.Component = make([]int32, n)
 	}
+	// Local slices: appending to a.Sizes made the loop reload both
+	// slices from memory on every node.
+	comp, sizes := a.Component, []int32(nil)
 	for x, p := range b.parent {
 		var c int32
 		if int(p) == x {
-			c = int32(len(a.Sizes))
-			a.Sizes = append(a.Sizes, 0)
+			c = int32(len(sizes))
+			sizes = append(sizes, 0)
 		} else {
-			c = a.Component[p]
+			c = comp[p]
 		}
-		a.Component[x] = c
-		a.Sizes[c]++
+		comp[x] = c
+		sizes[c]++
 	}
+	a.Sizes = sizes
 	a.Components = len(a.Sizes)
 	for _, s := range a.Sizes {
 		a.Largest = max(a.Largest, int(s))
