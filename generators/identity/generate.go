@@ -81,13 +81,28 @@ func Generate(cfg Config) (*Population, error) {
 	}
 	switch cfg.Order {
 	case Chronological:
-		slices.SortStableFunc(g.p.Events, func(a, b Event) int { return cmp.Compare(a.Time, b.Time) })
+		slices.SortFunc(g.p.Events, chronological)
 	case Shuffled:
 		g.rng.Shuffle(len(g.p.Events), func(i, j int) {
 			g.p.Events[i], g.p.Events[j] = g.p.Events[j], g.p.Events[i]
 		})
 	}
 	return g.p, nil
+}
+
+// chronological orders events by time, and events at one instant (a
+// person's identifiers seen together) by identifier: a total order, so a
+// replay is the same every time without a stable sort. For ten million
+// events a stable sort by time took about 5 s of the 7 generating them,
+// this one about 1.5 s of 3.4 (BenchmarkSortEvents has both).
+func chronological(a, b Event) int {
+	if c := cmp.Compare(a.Time, b.Time); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.A, b.A); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.B, b.B)
 }
 
 type generator struct {
