@@ -242,6 +242,50 @@ func TestReadParquetAndCSV(t *testing.T) {
 	}
 }
 
+// The readers copy names into shared chunks: every name must read back as
+// written, across many chunks, with a name longer than a chunk takes
+// alone, and numeric Parquet columns as their decimal digits.
+func TestReadKeepsNames(t *testing.T) {
+	dir := t.TempDir()
+	var csv strings.Builder
+	var want []Edge
+	for i := range 20000 {
+		e := Edge{Src: fmt.Sprintf("user-%06d@example.com", i), Dst: fmt.Sprint("d", i*7), SrcKind: []string{"email", "phone", "cookie"}[i%3]}
+		if i == 777 {
+			e.Dst = strings.Repeat("x", nameChunk+1)
+		}
+		want = append(want, e)
+		fmt.Fprintf(&csv, "%s,%s,%s\n", e.Src, e.Dst, e.SrcKind)
+	}
+	path := filepath.Join(dir, "edges.csv")
+	if err := os.WriteFile(path, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []Edge
+	if err := ReadFile(path, func(e Edge) { got = append(got, e) }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("read %d edges, not the %d written", len(got), len(want))
+	}
+
+	type numeric struct {
+		Src int64 `parquet:"src"`
+		Dst int64 `parquet:"dst"`
+	}
+	pq := filepath.Join(dir, "numeric.parquet")
+	if err := parquet.WriteFile(pq, []numeric{{1, 2}, {2, 30000000000}}); err != nil {
+		t.Fatal(err)
+	}
+	got = got[:0]
+	if err := ReadFile(pq, func(e Edge) { got = append(got, e) }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, []Edge{{Src: "1", Dst: "2"}, {Src: "2", Dst: "30000000000"}}) {
+		t.Fatalf("numeric columns read as %q", got)
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct {
