@@ -119,12 +119,12 @@ func readParquet(r io.ReaderAt, size int64, path string, fn func(Edge)) error {
 				if row[src].IsNull() {
 					continue // no identifier, no node
 				}
-				e := Edge{Src: valueName(&nm, row[src]), Dst: valueName(&nm, row[dst])}
+				e := Edge{Src: value(&nm, row[src], false), Dst: value(&nm, row[dst], false)}
 				if srcKind >= 0 {
-					e.SrcKind = valueKind(&nm, row[srcKind])
+					e.SrcKind = value(&nm, row[srcKind], true)
 				}
 				if dstKind >= 0 {
-					e.DstKind = valueKind(&nm, row[dstKind])
+					e.DstKind = value(&nm, row[dstKind], true)
 				}
 				fn(e)
 			}
@@ -141,27 +141,19 @@ func readParquet(r io.ReaderAt, size int64, path string, fn func(Edge)) error {
 	return nil
 }
 
-// valueName reads an identifier: a byte array as it is, null as "" (a
-// node without a link), a value of another type as parquet-go prints it.
-func valueName(n *nameArena, v parquet.Value) string {
+// value reads an identifier, or a kind: a byte array as it is, null as ""
+// (a node without a link), a value of another type as parquet-go prints
+// it.
+func value(n *nameArena, v parquet.Value, isKind bool) string {
 	switch {
 	case v.IsNull():
 		return ""
-	case v.Kind() == parquet.ByteArray || v.Kind() == parquet.FixedLenByteArray:
-		return copyName(n, v.ByteArray())
-	}
-	return v.String()
-}
-
-// valueKind reads a kind as valueName reads an identifier.
-func valueKind(n *nameArena, v parquet.Value) string {
-	switch {
-	case v.IsNull():
-		return ""
-	case v.Kind() == parquet.ByteArray || v.Kind() == parquet.FixedLenByteArray:
+	case v.Kind() != parquet.ByteArray && v.Kind() != parquet.FixedLenByteArray:
+		return v.String()
+	case isKind:
 		return copyKind(n, v.ByteArray())
 	}
-	return v.String()
+	return copyName(n, v.ByteArray())
 }
 
 func keys(m map[string]int) []string {
