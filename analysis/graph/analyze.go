@@ -439,7 +439,7 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// union waits for the one before; and unions in a flat forest take
 		// one step and end at a root, often one in cache. At ten million
 		// edges of the benchmark's giant component this flattens twice
-		// and spares 2.9 of 6.4 million unions; identity populations keep
+		// and spares 3.1 of 6.4 million unions; identity populations keep
 		// their trees shallow and never flatten. In-process pairs with
 		// and without: flattening once at half the nodes took about 15%
 		// off the whole Analyze, and a quarter with the marks about 10%

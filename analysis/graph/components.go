@@ -22,7 +22,8 @@ type Builder struct {
 	// has (see numberAndLink).
 	detours, flattens int
 	// giant has a bit per node, set for nodes known to be in the tree
-	// that held the most nodes at the last flattening; nil until one has
+	// that held the most nodes at the last flattening, and for those
+	// linked to one since (see linkRange); nil until a flattening has
 	// found such a tree. redundant counts the edges it has spared a union.
 	giant     []uint64
 	redundant int
