@@ -64,8 +64,7 @@ func NewEntities(name, prefix string, count int, zipf float64, seed uint64) (*En
 	text := make([]byte, 0, n*(len(prefix)+8))
 	e.headEnds = make([]uint32, n)
 	for r := range n {
-		text = append(text, prefix...)
-		text = strconv.AppendInt(text, e.ID(r), 10)
+		text = appendEntityID(text, prefix, e.ID(r))
 		e.headEnds[r] = uint32(len(text))
 	}
 	e.headText = string(text)
@@ -91,6 +90,12 @@ func (e *Entities) ID(rank int) int64 {
 		r -= d
 	}
 	return int64(r)
+}
+
+// appendEntityID appends an entity id as records carry it: the prefix, then
+// the number in decimal.
+func appendEntityID(dst []byte, prefix string, n int64) []byte {
+	return strconv.AppendInt(append(dst, prefix...), n, 10)
 }
 
 // headID returns the formatted id of rank k when it is one of the busiest.

@@ -1,7 +1,6 @@
 package generators
 
 import (
-	"strconv"
 	"unsafe"
 )
 
@@ -53,18 +52,16 @@ func (f *Frame) String(start int) string {
 	return unsafe.String(&a[start], len(a)-start)
 }
 
-// AppendArena appends to the arena (growing it, never moving strings already
-// made: a grown arena is a new array, the old one stays alive while
-// referenced) and returns the start offset of what was appended.
+// appendID formats an entity id into the arena (growing it, never moving
+// strings already made: a grown arena is a new array, the old one stays
+// alive while referenced) and returns it.
 func (f *Frame) appendID(prefix string, n int64) string {
 	a := *f.arena
 	if cap(a)-len(a) < len(prefix)+20 {
 		a = make([]byte, 0, max(2*cap(a), 4096))
 	}
 	start := len(a)
-	a = append(a, prefix...)
-	a = strconv.AppendInt(a, n, 10)
-	*f.arena = a
+	*f.arena = appendEntityID(a, prefix, n)
 	return f.String(start)
 }
 
