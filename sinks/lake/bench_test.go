@@ -111,9 +111,11 @@ func BenchmarkSmallFiles(b *testing.B) {
 			if fi, err := os.Stat("/dev/shm"); target == "tmpfs" && (err != nil || !fi.IsDir()) {
 				b.Skip("no /dev/shm on this machine")
 			}
-			var keys []string // local-bare's: the keys of one run, in order
-			mem := newMemStore()
+			// local-bare's: one run's objects, and their keys in order.
+			var mem *memStore
+			var keys []string
 			if target == "local-bare" {
+				mem = newMemStore()
 				write(b, mem)
 				keys = slices.Sorted(maps.Keys(mem.objs))
 				b.ResetTimer()
