@@ -560,21 +560,14 @@ func (b *Builder) linkRange(ids []uint32) {
 			continue
 		}
 		edges++
+		var x, y uint32 // x, new, hangs from y
 		switch {
 		case c&fresh != 0: // the source came first, fresh or not
-			x, y := c&^fresh-1, a&^fresh-1
-			parent[x] = int32(y)
-			if giant != nil {
-				giant[x/64] |= giant[y/64] >> (y % 64) & 1 << (x % 64)
-			}
+			x, y = c&^fresh-1, a&^fresh-1
 		case a&fresh != 0:
-			x, y := a&^fresh-1, c-1
-			parent[x] = int32(y)
-			if giant != nil {
-				giant[x/64] |= giant[y/64] >> (y % 64) & 1 << (x % 64)
-			}
+			x, y = a&^fresh-1, c-1
 		default: // kept, in place of the edges already linked
-			x, y := a-1, c-1
+			x, y = a-1, c-1
 			if giant != nil {
 				gx, gy := giant[x/64]>>(x%64)&1, giant[y/64]>>(y%64)&1
 				if gx&gy != 0 {
@@ -588,6 +581,11 @@ func (b *Builder) linkRange(ids []uint32) {
 			}
 			ids[unions], ids[unions+1] = x, y
 			unions += 2
+			continue
+		}
+		parent[x] = int32(y)
+		if giant != nil {
+			giant[x/64] |= giant[y/64] >> (y % 64) & 1 << (x % 64)
 		}
 	}
 	b.detours += unionAll(parent, ids[:unions])

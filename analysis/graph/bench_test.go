@@ -21,10 +21,10 @@ var benchCache struct {
 	edges []Edge
 }
 
-func cachedEdges(key string, make func() []Edge) []Edge {
+func cachedEdges(key string, build func() []Edge) []Edge {
 	if benchCache.key != key {
 		benchCache.edges = nil
-		benchCache.edges, benchCache.key = make(), key
+		benchCache.edges, benchCache.key = build(), key
 		runtime.GC() // start timing from a settled heap, not mid-cycle
 	}
 	return benchCache.edges
