@@ -181,7 +181,7 @@ func orNone(names []string) string {
 }
 
 // build turns the rate section into a generators.Rate at production volume.
-func (r *RateSpec) build(start time.Time) (generators.Rate, error) {
+func (r *RateSpec) Build(start time.Time) (generators.Rate, error) {
 	rate := generators.Rate{Base: float64(r.Base)}
 	if r.Shape == "diurnal" {
 		peak := DefaultPeakAt
@@ -251,8 +251,8 @@ func scaledCount(n int64, scale float64) int {
 	return max(1, int(math.Round(float64(n)*scale)))
 }
 
-// buildEntities makes every entity pool at the run's scale.
-func (s *Scenario) buildEntities() (map[string]*generators.Entities, error) {
+// BuildEntities makes every entity pool at the run's scale.
+func (s *Scenario) BuildEntities() (map[string]*generators.Entities, error) {
 	out := map[string]*generators.Entities{}
 	for _, e := range s.Entities {
 		zipf := 0.0
@@ -341,7 +341,7 @@ func (f *FieldSpec) values(name string, s *Scenario, pools map[string]*generator
 // StreamConfig builds the generator config of stream i at the run's scale.
 func (s *Scenario) StreamConfig(i int, pools map[string]*generators.Entities, shard, shards int) (generators.StreamConfig, error) {
 	st := &s.Streams[i]
-	rate, err := st.Rate.build(s.Clock.Start.Time)
+	rate, err := st.Rate.Build(s.Clock.Start.Time)
 	if err != nil {
 		return generators.StreamConfig{}, err
 	}

@@ -202,7 +202,7 @@ type streamRun struct {
 func runStreams(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.Set) error {
 	s := env.Scenario
 	env.realtime = newRealtime(s)
-	pools, err := s.buildEntities()
+	pools, err := s.BuildEntities()
 	if err != nil {
 		return err
 	}
@@ -385,7 +385,7 @@ func recordStreamMetrics(set *metrics.Set, runs []*streamRun, s *Scenario, opts 
 	start := s.Clock.Start.Time
 	var shapes []generators.Rate // validated already: build cannot fail here
 	for i := range s.Streams {
-		if r, err := s.Streams[i].Rate.build(start); err == nil {
+		if r, err := s.Streams[i].Rate.Build(start); err == nil {
 			shapes = append(shapes, r)
 		}
 	}

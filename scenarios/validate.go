@@ -202,7 +202,7 @@ func (st *Stream) validate(c *check, p string, s *Scenario) {
 	case !(st.Rate.Base > 0):
 		c.errorf(p+".rate.base", "want a positive rate like 1500/s, got %g/s", float64(st.Rate.Base))
 	}
-	if _, err := st.Rate.build(s.Clock.Start.Time); err != nil {
+	if _, err := st.Rate.Build(s.Clock.Start.Time); err != nil {
 		c.errorf(p+".rate", "%v", err)
 	}
 	if len(st.Fields) == 0 {
