@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/prodshape/prodshape/generators/identity"
-	"github.com/prodshape/prodshape/sinks/graph"
 )
 
 // Population is an identity population: people and the identifiers they
@@ -164,9 +162,6 @@ func validateIdentity(s *Scenario, c *check) {
 	g := s.System.Graph
 	if g == nil {
 		return
-	}
-	if g.Store != "" && !slices.Contains(graph.Names(), g.Store) {
-		c.errorf("system.graph.store", "unknown graph store %q: want one of %s", g.Store, strings.Join(graph.Names(), ", "))
 	}
 	if g.Store == "postgres" && g.DSN == "" {
 		c.errorf("system.graph.dsn", "the postgres store needs dsn: postgres://user@host:port/db, or embedded for a throwaway local server")

@@ -1,17 +1,8 @@
 package scenarios
 
 import (
-	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
-
-	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/analysis/topic"
-	"github.com/prodshape/prodshape/generators"
-	"github.com/prodshape/prodshape/sinks"
-	"github.com/prodshape/prodshape/sinks/kafka"
 )
 
 // EmbeddedBrokers is the brokers value that starts an in-process broker.
@@ -54,10 +45,7 @@ type KafkaSASL struct {
 	Password  string `yaml:"password" doc:"password; write ${ENV_VAR} to keep it out of the file"`
 }
 
-func init() {
-	registerSink("kafka", buildKafkaSink)
-	extraChecks = append(extraChecks, validateKafka)
-}
+func init() { extraChecks = append(extraChecks, validateKafka) }
 
 func validateKafka(s *Scenario, c *check) {
 	for i := range s.Sinks {
@@ -124,6 +112,9 @@ func (st *Stream) fieldNames() []string {
 	return out
 }
 
+// BrokerList is the seed brokers of a non-embedded sink, one host:port each.
+func (k *KafkaSink) BrokerList() []string { return splitBrokers(k.Brokers) }
+
 func splitBrokers(s string) []string {
 	var out []string
 	for _, b := range strings.Split(s, ",") {
@@ -132,117 +123,4 @@ func splitBrokers(s string) []string {
 		}
 	}
 	return out
-}
-
-// embeddedKafka keeps one in-process broker per run, shared by every kafka
-// sink of the run that asks for it.
-var embeddedKafka struct {
-	sync.Mutex
-	byEnv map[*RunEnv]*kafka.Embedded
-}
-
-func embeddedBroker(env *RunEnv) (*kafka.Embedded, error) {
-	embeddedKafka.Lock()
-	defer embeddedKafka.Unlock()
-	if e, ok := embeddedKafka.byEnv[env]; ok {
-		return e, nil
-	}
-	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Partitions: DefaultEmbeddedPartitions})
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", sinks.ErrTarget, err)
-	}
-	if embeddedKafka.byEnv == nil {
-		embeddedKafka.byEnv = map[*RunEnv]*kafka.Embedded{}
-	}
-	embeddedKafka.byEnv[env] = e
-	env.Log("embedded Kafka broker on %s", strings.Join(e.Addrs(), ","))
-	env.OnClose(func() {
-		embeddedKafka.Lock()
-		delete(embeddedKafka.byEnv, env)
-		embeddedKafka.Unlock()
-		e.Close()
-	})
-	return e, nil
-}
-
-func buildKafkaSink(ctx context.Context, env *RunEnv, spec *Sink, schema *generators.Schema) (sinks.Sink, error) {
-	k := spec.Kafka
-	cfg := kafka.Config{
-		Topic:       k.Topic,
-		Partitions:  int32(k.Partitions),
-		Replication: int16(k.Replication),
-		Key:         k.Key,
-		Acks:        k.Acks,
-		Compression: k.Compression,
-		BatchBytes:  int32(k.Batch),
-		MaxBuffered: k.MaxInFlight,
-	}
-	if cfg.Topic == "" {
-		cfg.Topic = schema.Stream
-	}
-	if k.Linger != nil {
-		cfg.Linger = time.Duration(*k.Linger)
-		if cfg.Linger == 0 {
-			cfg.Linger = -1 // explicitly none
-		}
-	}
-	analyze := false
-	if k.Brokers == EmbeddedBrokers {
-		e, err := embeddedBroker(env)
-		if err != nil {
-			return nil, err
-		}
-		cfg.Brokers = e.Addrs()
-		if cfg.Partitions == 0 {
-			cfg.Partitions = DefaultEmbeddedPartitions
-		}
-		analyze = true
-	} else {
-		cfg.Brokers = splitBrokers(k.Brokers)
-	}
-	if k.Analyze != nil {
-		analyze = *k.Analyze
-	}
-	if t := k.TLS; t != nil {
-		cfg.TLS = &kafka.TLS{CAFile: t.CAFile, CertFile: t.CertFile, KeyFile: t.KeyFile,
-			ServerName: t.ServerName, InsecureSkipVerify: t.InsecureSkipVerify}
-	}
-	if a := k.SASL; a != nil {
-		cfg.SASL = &kafka.SASL{Mechanism: a.Mechanism, User: a.User, Password: a.Password}
-	}
-	if rt := env.realtime; rt != nil {
-		cfg.Intended = rt.intended
-	}
-	sk, err := kafka.Open(ctx, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return &kafkaRunSink{Sink: sk, conn: cfg.Conn, topic: cfg.Topic, analyze: analyze, log: env.Log}, nil
-}
-
-// kafkaRunSink adds the topic analysis to the sink's own report, while the
-// brokers (embedded ones too) are still up.
-type kafkaRunSink struct {
-	*kafka.Sink
-	conn    kafka.Conn
-	topic   string
-	analyze bool
-	log     func(format string, args ...any)
-}
-
-var _ sinks.Reporter = (*kafkaRunSink)(nil)
-
-func (k *kafkaRunSink) Report(m *metrics.Set) {
-	k.Sink.Report(m)
-	if !k.analyze {
-		return
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	r, err := topic.Analyze(ctx, topic.Config{Conn: k.conn, Topic: k.topic, Idle: 2 * time.Second})
-	if err != nil {
-		k.log("topic analysis of %s skipped: %v", k.topic, err)
-		return
-	}
-	r.Fill(m)
 }

@@ -1,18 +1,10 @@
 package scenarios
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
-
-	analake "github.com/prodshape/prodshape/analysis/lake"
-	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/generators"
-	"github.com/prodshape/prodshape/sinks"
-	"github.com/prodshape/prodshape/sinks/lake"
-	"github.com/prodshape/prodshape/sinks/objstore"
 )
 
 // LakeSystem is the candidate lake architecture.
@@ -56,10 +48,7 @@ type LakeSink struct {
 	Scan     *bool  `yaml:"scan" doc:"after the run, read every row once and report lake.scan_seconds (default false)"`
 }
 
-func init() {
-	registerSink("lake", buildLakeSink)
-	extraChecks = append(extraChecks, validateLake)
-}
+func init() { extraChecks = append(extraChecks, validateLake) }
 
 var placeholder = regexp.MustCompile(`\{([^}:]*)(:[^}]*)?\}`)
 
@@ -86,11 +75,7 @@ func validateLake(s *Scenario, c *check) {
 		return
 	}
 	w := l.Writer
-	if w.Policy == "" {
-		c.errorf("system.lake.writer.policy", "missing; want one of %s", strings.Join(lake.Policies(), ", "))
-	} else if _, err := lake.NewPolicy(w.policyConfig()); err != nil {
-		c.errorf("system.lake.writer", "%v", err)
-	}
+	validatePolicy(w, c)
 	if w.Parquet.RowGroupRows < 0 {
 		c.errorf("system.lake.writer.parquet.row_group_rows", "want a positive row count, got %d", w.Parquet.RowGroupRows)
 	}
@@ -113,81 +98,42 @@ func validateLake(s *Scenario, c *check) {
 	}
 }
 
-func (w LakeWriter) policyConfig() lake.PolicyConfig {
-	return lake.PolicyConfig{
-		Policy: w.Policy, FlushEvery: time.Duration(w.FlushEvery), Delay: time.Duration(w.Delay),
-		MaxRows: w.MaxRows, MaxBytes: int64(w.MaxBytes), Concurrency: w.Concurrency,
-	}
-}
+// WriterPolicies are the writer policies a scenario can name.
+var WriterPolicies = []string{"batch", "buffered", "microbatch"}
 
-func buildLakeSink(ctx context.Context, env *RunEnv, spec *Sink, schema *generators.Schema) (sinks.Sink, error) {
-	s := env.Scenario
-	l := s.System.Lake
-	url := spec.Lake.URL
-	if !strings.Contains(url, "://") {
-		url = env.Resolve(url)
-	} else if rest, ok := strings.CutPrefix(url, "file://"); ok && !strings.HasPrefix(rest, "/") {
-		url = env.Resolve(rest)
+// validatePolicy checks the writer's knobs against its policy: the ranges a
+// real writer of that kind has (a delivery stream buffers 1-128 MiB for up
+// to 900 s; a batch job runs on its schedule only).
+func validatePolicy(w LakeWriter, c *check) {
+	const p = "system.lake.writer"
+	switch w.Policy {
+	case "":
+		c.errorf(p+".policy", "missing; want one of %s", strings.Join(WriterPolicies, ", "))
+		return
+	case "batch", "buffered", "microbatch":
+	default:
+		return // the enum check reports it
 	}
-	if len(s.Streams) > 1 && spec.Stream == "" {
-		url = strings.TrimRight(url, "/") + "/" + schema.Stream
+	if w.Concurrency < 0 || w.MaxRows < 0 || w.MaxBytes < 0 || w.FlushEvery < 0 || w.Delay < 0 {
+		c.errorf(p, "writer policy %s: concurrency, max_rows, max_bytes, flush_every and delay must not be negative", w.Policy)
+		return
 	}
-	// One filesystem sync when the run ends instead of one per file: files
-	// are still renamed into place whole, and small files are the point.
-	opts := objstore.Options{Endpoint: spec.Lake.Endpoint, DeferSync: true}
-	opts.S3.Region = spec.Lake.Region
-	if spec.Lake.Endpoint == objstore.EndpointEmbedded {
-		opts.EmbeddedDir = env.Resolve("s3")
-	}
-	store, err := objstore.Open(ctx, url, opts)
-	if err != nil {
-		return nil, fmt.Errorf("lake %s: %w: %w", url, sinks.ErrTarget, err)
-	}
-	cfg := lake.Config{
-		Store: store, Schema: schema, PartitionBy: l.Writer.PartitionBy, Writer: l.Writer.policyConfig(),
-		RouteBy: l.Writer.RouteBy, Compression: l.Writer.Parquet.Compression, RowGroupRows: l.Writer.Parquet.RowGroupRows,
-		EventTime: l.Writer.EventTime, Scale: s.Scale, TargetFileSize: int64(l.TargetFileSize), Start: s.Clock.Start.Time,
-	}
-	if l.Compaction != nil {
-		cfg.Compaction = lake.Compaction{Every: time.Duration(l.Compaction.Every), TargetSize: int64(l.Compaction.TargetSize)}
-	}
-	sk, err := lake.New(cfg)
-	if err != nil {
-		store.Close()
-		return nil, err
-	}
-	env.Log("lake: writing %s (%s policy)", store.URL(), l.Writer.Policy)
-	return &lakeRun{Sink: sk, store: store, scan: spec.Lake.Scan != nil && *spec.Lake.Scan, target: int64(l.TargetFileSize)}, nil
-}
-
-// lakeRun adds what a run does after the writer is done: the optional
-// measured scan, then closing the store.
-type lakeRun struct {
-	*lake.Sink
-	store  objstore.Store
-	scan   bool
-	target int64
-	found  *analake.Analysis
-}
-
-func (r *lakeRun) Close(ctx context.Context) error {
-	err := r.Sink.Close(ctx)
-	if err == nil && r.scan {
-		r.found, err = analake.Analyze(ctx, r.store, analake.Options{Scan: true, TargetFileSize: r.target})
-		if err != nil {
-			err = fmt.Errorf("lake scan: %w", err)
+	switch w.Policy {
+	case "batch":
+		if w.FlushEvery == 0 {
+			c.errorf(p, "writer policy batch: flush_every (the job interval, e.g. 1h) is required")
+		} else if w.MaxRows != 0 || w.MaxBytes != 0 {
+			c.errorf(p, "writer policy batch: max_rows and max_bytes apply to microbatch and buffered; a batch job runs on its schedule only")
 		}
-	}
-	if cerr := r.store.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("lake: close %s: %w: %w", r.store.URL(), sinks.ErrTarget, cerr)
-	}
-	return err
-}
-
-func (r *lakeRun) Report(m *metrics.Set) {
-	r.Sink.Report(m)
-	if r.found != nil && r.found.ScanSeconds > 0 {
-		m.Put("lake.scan_seconds", r.found.ScanSeconds)
-		m.Put("lake.scan.rows_per_second", float64(r.found.ScannedRows)/r.found.ScanSeconds)
+	case "buffered":
+		if w.MaxBytes != 0 && (w.MaxBytes < 1<<20 || w.MaxBytes > 128<<20) {
+			c.errorf(p, "writer policy buffered: max_bytes %d out of range: a delivery stream buffers 1MiB to 128MiB", int64(w.MaxBytes))
+		} else if w.FlushEvery > Duration(900*time.Second) {
+			c.errorf(p, "writer policy buffered: flush_every %s out of range: a delivery stream buffers 0s to 900s", time.Duration(w.FlushEvery))
+		}
+	case "microbatch":
+		if w.FlushEvery == 0 && w.MaxRows == 0 && w.MaxBytes == 0 {
+			c.errorf(p, "writer policy microbatch: set flush_every, max_rows or max_bytes, or the buffer never flushes")
+		}
 	}
 }

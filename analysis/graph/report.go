@@ -6,17 +6,6 @@ import (
 	"github.com/prodshape/prodshape/analysis/metrics"
 )
 
-func init() {
-	metrics.Register(
-		metrics.Def{Name: "graph.nodes", Unit: metrics.Count, Help: "identifiers in the graph"},
-		metrics.Def{Name: "graph.edges", Unit: metrics.Count, Help: "distinct links in the graph"},
-		metrics.Def{Name: "graph.components", Unit: metrics.Count, Help: "identity clusters (connected components)"},
-		metrics.Def{Name: "graph.largest_component", Unit: metrics.Count, Help: "identifiers in the largest cluster", Projected: true},
-		metrics.Def{Name: "graph.largest_component.share", Unit: metrics.Ratio, Help: "share of all identifiers that sit in the largest cluster"},
-		metrics.Def{Name: "graph.max_degree", Unit: metrics.Count, Help: "most neighbours of one identifier (the biggest supernode)"},
-	)
-}
-
 // Report writes the analysis into a metrics set: the graph.* metrics, the
 // component-size and degree distributions as log-log series, and the top
 // supernodes as a table.

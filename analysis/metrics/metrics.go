@@ -32,6 +32,11 @@ type Def struct {
 	// Projected is true when the metric also exists as Name+"@1x": the value
 	// at production volume, computed when a run's scale is below 1.
 	Projected bool `json:"projected,omitempty"`
+	// Linear marks a projected metric that grows in proportion to volume
+	// (a count, a total, a rate of arrivals): when nothing projected it
+	// otherwise, its value at production volume is the measured value over
+	// the scale.
+	Linear bool `json:"linear,omitempty"`
 }
 
 // ProjectedSuffix marks a metric projected to production volume (scale 1.0).

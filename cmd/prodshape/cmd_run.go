@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prodshape/prodshape/scenarios"
+	"github.com/prodshape/prodshape/scenarios/engine"
 )
 
 func init() { register("", newRunCmd) }
@@ -90,9 +91,13 @@ func runRun(a *app, opts runOptions, ref string) error {
 	if out == "" {
 		out = filepath.Join("runs", s.Name)
 	}
+	plan, err := s.Plan(shard, shards)
+	if err != nil {
+		return err
+	}
 	prog := newProgress(a.stderr, opts.quiet, s)
-	res, runErr := scenarios.Run(a.ctx, s, scenarios.RunOptions{
-		OutDir: out, Shard: shard, Shards: shards, Stdout: a.stdout,
+	res, runErr := engine.Run(a.ctx, plan, engine.Options{
+		OutDir: out, Stdout: a.stdout,
 		Progress: prog.update, ProgressEvery: prog.every,
 		Log: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
 	})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/scenarios"
+	"github.com/prodshape/prodshape/scenarios/engine"
 )
 
 // progress shows a bar on a terminal and a plain line every few seconds
@@ -21,7 +22,7 @@ type progress struct {
 	every time.Duration
 	plain bool
 	off   bool
-	last  scenarios.Progress
+	last  engine.Progress
 }
 
 func newProgress(w io.Writer, quiet bool, s *scenarios.Scenario) *progress {
@@ -47,7 +48,7 @@ func newProgress(w io.Writer, quiet bool, s *scenarios.Scenario) *progress {
 	return p
 }
 
-func (p *progress) update(s scenarios.Progress) {
+func (p *progress) update(s engine.Progress) {
 	if p.off {
 		return
 	}

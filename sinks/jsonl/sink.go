@@ -16,13 +16,6 @@ import (
 	"github.com/prodshape/prodshape/sinks"
 )
 
-func init() {
-	metrics.Register(
-		metrics.Def{Name: "jsonl.bytes", Unit: metrics.Bytes, Help: "bytes of JSON lines written", Projected: true},
-		metrics.Def{Name: "jsonl.records", Unit: metrics.Count, Help: "records written as JSON lines", Projected: true},
-	)
-}
-
 // Sink writes JSON lines.
 type Sink struct {
 	path    string // final path; empty for a plain writer

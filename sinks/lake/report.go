@@ -17,15 +17,6 @@ const (
 	MetricCompacted      = "lake.compaction.files_rewritten"
 )
 
-func init() {
-	metrics.RegisterLatency(MetricFreshness, "time from a record's event time until the file holding it was committed, on the scenario clock")
-	metrics.Register(
-		metrics.Def{Name: MetricFilesWritten, Unit: metrics.Count, Projected: true, Help: "files the writers committed, including those compaction later replaced"},
-		metrics.Def{Name: MetricCompactionRuns, Unit: metrics.Count, Help: "compaction ticks run"},
-		metrics.Def{Name: MetricCompacted, Unit: metrics.Count, Projected: true, Help: "small files compaction rewrote and deleted"},
-	)
-}
-
 // Report puts the lake's metrics into m: the lake as it stands after Close,
 // freshness, and, for runs below full scale, the same lake metrics at
 // production volume (name@1x).

@@ -1,7 +1,8 @@
-package scenarios
+package engine
 
 import (
 	"context"
+	"github.com/prodshape/prodshape/scenarios"
 	"testing"
 	"time"
 	"unsafe"
@@ -64,9 +65,9 @@ var lakeBenchSizes = []struct {
 	name, rate string
 }{{"300k", "500/s"}, {"1.2M", "2000/s"}}
 
-func lakeBenchScenario(b *testing.B, rate string) *Scenario {
+func lakeBenchScenario(b *testing.B, rate string) *scenarios.Scenario {
 	b.Helper()
-	s, err := Parse("lake-bench.yaml", []byte(lakeBenchYAML), Options{Sets: []string{"streams[0].rate=" + rate}})
+	s, err := scenarios.Parse("lake-bench.yaml", []byte(lakeBenchYAML), scenarios.Options{Sets: []string{"streams[0].rate=" + rate}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func BenchmarkLakeRun(b *testing.B) {
 			s := lakeBenchScenario(b, size.rate)
 			var rows float64
 			for i := 0; i < b.N; i++ {
-				res, err := Run(context.Background(), s, RunOptions{OutDir: b.TempDir()})
+				res, err := runScenario(context.Background(), s, runOptions{OutDir: b.TempDir()})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -110,7 +111,7 @@ func BenchmarkLakeBaselineWriter(b *testing.B) {
 	}
 }
 
-func lakeBenchRows(b *testing.B, s *Scenario) []lakeBenchRow {
+func lakeBenchRows(b *testing.B, s *scenarios.Scenario) []lakeBenchRow {
 	b.Helper()
 	gen := firstStream(b, s)
 	var rows []lakeBenchRow

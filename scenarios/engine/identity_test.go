@@ -1,8 +1,9 @@
-package scenarios
+package engine
 
 import (
 	"context"
 	"errors"
+	"github.com/prodshape/prodshape/scenarios"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,11 +19,11 @@ import (
 )
 
 // identityRun runs a built-in identity scenario at a small scale.
-func identityRun(t *testing.T, name string, opts RunOptions, sets ...string) (*analysis.Result, error) {
+func identityRun(t *testing.T, name string, opts runOptions, sets ...string) (*analysis.Result, error) {
 	t.Helper()
 	sets = append([]string{"scale=0.0004", "population.junk[0].attach=5%", "system.graph.lookups.per_checkpoint=20",
 		"system.graph.lookups.targeted=10"}, sets...)
-	s, err := Load(name, Options{Sets: sets})
+	s, err := scenarios.Load(name, scenarios.Options{Sets: sets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func identityRun(t *testing.T, name string, opts RunOptions, sets ...string) (*a
 		opts.OutDir = t.TempDir()
 	}
 	opts.Stdout = new(strings.Builder)
-	return Run(context.Background(), s, opts)
+	return runScenario(context.Background(), s, opts)
 }
 
 func series(t *testing.T, r *analysis.Result, chart, name string) []metrics.Point {
@@ -45,7 +46,7 @@ func series(t *testing.T, r *analysis.Result, chart, name string) []metrics.Poin
 }
 
 func TestIdentityBackfillGrowsWithoutGuardrails(t *testing.T) {
-	r, err := identityRun(t, "identity-backfill-kv", RunOptions{})
+	r, err := identityRun(t, "identity-backfill-kv", runOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,7 @@ func TestIdentityBackfillGrowsWithoutGuardrails(t *testing.T) {
 }
 
 func TestIdentityGuardrailsKeepClustersBounded(t *testing.T) {
-	r, err := identityRun(t, "identity-backfill-guardrails", RunOptions{})
+	r, err := identityRun(t, "identity-backfill-guardrails", runOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestIdentityGuardrailsKeepClustersBounded(t *testing.T) {
 
 func TestIdentityDeterministicGraph(t *testing.T) {
 	run := func() map[string]float64 {
-		r, err := identityRun(t, "identity-backfill-guardrails", RunOptions{}, "system.graph.store=memory", "system.graph.export_edges=false")
+		r, err := identityRun(t, "identity-backfill-guardrails", runOptions{}, "system.graph.store=memory", "system.graph.export_edges=false")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +121,7 @@ func TestIdentityStoreStopsMidRun(t *testing.T) {
 	srv := pgtest.Start(t)
 	out := t.TempDir()
 	stopped := false
-	opts := RunOptions{OutDir: out, ProgressEvery: time.Millisecond, Progress: func(p Progress) {
+	opts := runOptions{OutDir: out, ProgressEvery: time.Millisecond, Progress: func(p Progress) {
 		if p.Done > 0.4 && !stopped {
 			stopped = true
 			srv.Stop()
@@ -155,7 +156,7 @@ func TestIdentityEmbeddedPostgres(t *testing.T) {
 		}
 		t.Skip(err)
 	}
-	r, err := identityRun(t, "identity-backfill-postgres", RunOptions{}, "scale=0.0002", "system.graph.traversal=bfs")
+	r, err := identityRun(t, "identity-backfill-postgres", runOptions{}, "scale=0.0002", "system.graph.traversal=bfs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,13 +184,13 @@ func TestIdentityValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load("identity-backfill-guardrails", Options{Sets: []string{tt.set}})
+			_, err := scenarios.Load("identity-backfill-guardrails", scenarios.Options{Sets: []string{tt.set}})
 			if err == nil || !strings.Contains(err.Error(), tt.want+":") {
 				t.Fatalf("got %v, want an error at %s", err, tt.want)
 			}
 		})
 	}
-	if _, err := Load("identity-backfill-postgres", Options{Sets: []string{"system.graph.dsn="}}); err == nil ||
+	if _, err := scenarios.Load("identity-backfill-postgres", scenarios.Options{Sets: []string{"system.graph.dsn="}}); err == nil ||
 		!strings.Contains(err.Error(), "system.graph.dsn: the postgres store needs dsn") {
 		t.Fatalf("postgres without dsn: %v", err)
 	}
@@ -202,7 +203,7 @@ func TestIdentityRealtime(t *testing.T) {
 	const wall = 2 * time.Second
 	speedup := float64(5*365*24*time.Hour) / float64(wall)
 	began := time.Now()
-	r, err := identityRun(t, "identity-backfill-guardrails", RunOptions{}, "system.graph.store=memory",
+	r, err := identityRun(t, "identity-backfill-guardrails", runOptions{}, "system.graph.store=memory",
 		"system.graph.export_edges=false", "clock.mode=realtime", "clock.speedup="+strconv.FormatFloat(speedup, 'f', 0, 64))
 	if err != nil {
 		t.Fatal(err)
@@ -211,7 +212,7 @@ func TestIdentityRealtime(t *testing.T) {
 	if took < wall*9/10 {
 		t.Errorf("realtime replay of %v took %v: not paced", wall, took)
 	}
-	virtual, err := identityRun(t, "identity-backfill-guardrails", RunOptions{}, "system.graph.store=memory", "system.graph.export_edges=false")
+	virtual, err := identityRun(t, "identity-backfill-guardrails", runOptions{}, "system.graph.store=memory", "system.graph.export_edges=false")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package scenarios
+package engine
 
 import (
 	"context"
@@ -8,27 +8,8 @@ import (
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/generators/pace"
+	"github.com/prodshape/prodshape/scenarios"
 )
-
-func init() {
-	extraChecks = append(extraChecks, func(s *Scenario, c *check) {
-		if s.Clock.MaxLag < 0 {
-			c.errorf("clock.max_lag", "want a duration of 0 or more, like 1s")
-		}
-		if s.Clock.MaxLag > 0 && s.Clock.Mode != "realtime" {
-			c.errorf("clock.max_lag", "only a realtime clock sends late; set clock.mode: realtime or remove max_lag")
-		}
-	})
-	metrics.Register(
-		metrics.Def{Name: pace.MetricIntendedRate, Unit: metrics.PerSecond, Help: "realtime: events per wall second the rate shape asked for"},
-		metrics.Def{Name: pace.MetricAchievedRate, Unit: metrics.PerSecond, Help: "realtime: events per wall second actually handed to the sinks"},
-		metrics.Def{Name: pace.MetricAchievedShare, Unit: metrics.Ratio, Help: "realtime: achieved over intended rate (1 = the target kept up)"},
-		metrics.Def{Name: pace.MetricLate, Unit: metrics.Count, Help: "realtime: events sent more than 10ms after their intended time (the target fell behind)"},
-		metrics.Def{Name: pace.MetricDropped, Unit: metrics.Count, Help: "realtime: events not sent at all"},
-		metrics.Def{Name: pace.MetricSent, Unit: metrics.Count, Help: "realtime: events handed to the sinks"},
-		metrics.Def{Name: pace.MetricMaxLag, Unit: metrics.Seconds, Help: "realtime: worst lag of a send behind its intended time"},
-	)
-}
 
 // realtime paces a run in clock.mode realtime: the scenario clock runs on
 // the wall clock (clock.speedup times faster), and every stream hands its
@@ -42,7 +23,7 @@ type realtime struct {
 }
 
 // newRealtime returns nil for a virtual clock.
-func newRealtime(s *Scenario) *realtime {
+func newRealtime(s *scenarios.Scenario) *realtime {
 	if s.Clock.Mode != "realtime" {
 		return nil
 	}

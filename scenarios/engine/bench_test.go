@@ -1,7 +1,8 @@
-package scenarios
+package engine
 
 import (
 	"context"
+	"github.com/prodshape/prodshape/scenarios"
 	"io"
 	"os"
 	"strconv"
@@ -17,9 +18,9 @@ import (
 
 // clickstream loads the built-in 10-field clickstream stream at a scale
 // whose rate keeps batches full.
-func clickstream(b *testing.B) (*Scenario, *generators.Stream) {
+func clickstream(b *testing.B) (*scenarios.Scenario, *generators.Stream) {
 	b.Helper()
-	s, err := Load("clickstream-day", Options{Sets: []string{"scale=0.01"}})
+	s, err := scenarios.Load("clickstream-day", scenarios.Options{Sets: []string{"scale=0.01"}})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -27,9 +28,9 @@ func clickstream(b *testing.B) (*Scenario, *generators.Stream) {
 }
 
 // firstStream builds the generator of a scenario's first stream, unsharded.
-func firstStream(b *testing.B, s *Scenario) *generators.Stream {
+func firstStream(b *testing.B, s *scenarios.Scenario) *generators.Stream {
 	b.Helper()
-	pools, err := s.buildEntities()
+	pools, err := s.BuildEntities()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,13 +109,13 @@ func BenchmarkRunClickstreamJSONL(b *testing.B) {
 	}
 	for _, d := range dirs {
 		b.Run(d.name, func(b *testing.B) {
-			s, err := Load("clickstream-day", Options{Sets: []string{"scale=0.01", "sinks[0].jsonl=out.jsonl"}})
+			s, err := scenarios.Load("clickstream-day", scenarios.Options{Sets: []string{"scale=0.01", "sinks[0].jsonl=out.jsonl"}})
 			if err != nil {
 				b.Fatal(err)
 			}
 			// One simulated second at scale 0.01 is ~140 records; size the clock to b.N.
 			secs := max(1, b.N/140)
-			s.Clock.Duration = Duration(time.Duration(secs) * time.Second)
+			s.Clock.Duration = scenarios.Duration(time.Duration(secs) * time.Second)
 			out := b.TempDir()
 			if d.dir != "" {
 				if out, err = os.MkdirTemp(d.dir, "prodshape-bench-"); err != nil {
@@ -124,7 +125,7 @@ func BenchmarkRunClickstreamJSONL(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
-			res, err := Run(context.Background(), s, RunOptions{OutDir: out, Stdout: io.Discard})
+			res, err := runScenario(context.Background(), s, runOptions{OutDir: out, Stdout: io.Discard})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -154,11 +155,11 @@ func BenchmarkJSONLEncode(b *testing.B) {
 // (VmHWM): it must stay flat with run length (under 256 MiB at any scale).
 func BenchmarkDayMemory(b *testing.B) {
 	for i := 0; i < b.N; i++ {
-		s, err := Load("clickstream-day", Options{Sets: []string{"scale=0.001", "sinks[0]={discard: true}"}})
+		s, err := scenarios.Load("clickstream-day", scenarios.Options{Sets: []string{"scale=0.001", "sinks[0]={discard: true}"}})
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := Run(context.Background(), s, RunOptions{OutDir: b.TempDir(), Stdout: io.Discard})
+		res, err := runScenario(context.Background(), s, runOptions{OutDir: b.TempDir(), Stdout: io.Discard})
 		if err != nil {
 			b.Fatal(err)
 		}

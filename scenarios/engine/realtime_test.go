@@ -1,7 +1,8 @@
-package scenarios
+package engine
 
 import (
 	"context"
+	"github.com/prodshape/prodshape/scenarios"
 	"math"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 // clock and keeps every event: a minute at 200/s with speedup 30 takes two
 // wall seconds at 6,000 events/s.
 func TestRealtimeSpeedup(t *testing.T) {
-	s, err := Parse("speedup.yaml", []byte(`
+	s, err := scenarios.Parse("speedup.yaml", []byte(`
 name: speedup
 seed: 3
 clock: {duration: 1m, mode: realtime, speedup: 30}
@@ -28,7 +29,7 @@ streams:
       at: event_time
 sinks:
   - discard: true
-`), Options{})
+`), scenarios.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ sinks:
 		t.Errorf("a realtime clock without a start starts now, got %v", s.Clock.Start.Time)
 	}
 	began := time.Now()
-	res, err := Run(context.Background(), s, RunOptions{OutDir: t.TempDir()})
+	res, err := runScenario(context.Background(), s, runOptions{OutDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestRealtimeMaxLag(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		return nil, nil, false
 	})
-	s, err := Parse("maxlag.yaml", []byte(`
+	s, err := scenarios.Parse("maxlag.yaml", []byte(`
 name: maxlag
 seed: 3
 clock: {duration: 1s, mode: realtime, max_lag: 5ms}
@@ -85,11 +86,11 @@ streams:
       id: uuid
 sinks:
   - kafka: {brokers: "`+e.Addrs()[0]+`", topic: slow, partitions: 1, max_in_flight: 10, linger: 0s}
-`), Options{})
+`), scenarios.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(context.Background(), s, RunOptions{OutDir: t.TempDir()})
+	res, err := runScenario(context.Background(), s, runOptions{OutDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
-package scenarios
+package engine
 
 import (
 	"context"
+	"github.com/prodshape/prodshape/scenarios"
 	"testing"
 	"time"
 )
@@ -25,11 +26,11 @@ func TestLakeBuiltinsVerdicts(t *testing.T) {
 	}
 	for name, w := range cases {
 		t.Run(name, func(t *testing.T) {
-			s, err := Load(name, Options{Sets: []string{"scale=0.0002", "clock.duration=1h"}})
+			s, err := scenarios.Load(name, scenarios.Options{Sets: []string{"scale=0.0002", "clock.duration=1h"}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Run(context.Background(), s, RunOptions{OutDir: t.TempDir()})
+			res, err := runScenario(context.Background(), s, runOptions{OutDir: t.TempDir()})
 			if err != nil {
 				t.Fatalf("run: %v", err)
 			}

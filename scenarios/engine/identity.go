@@ -1,4 +1,4 @@
-package scenarios
+package engine
 
 import (
 	"context"
@@ -9,22 +9,13 @@ import (
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators/identity"
 	"github.com/prodshape/prodshape/generators/pace"
-	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/scenarios"
 	"github.com/prodshape/prodshape/sinks/graph"
 	"github.com/prodshape/prodshape/sinks/graph/backfill"
-	_ "github.com/prodshape/prodshape/sinks/graph/kv"     // registers "kv"
-	_ "github.com/prodshape/prodshape/sinks/graph/memory" // registers "memory"
-	"github.com/prodshape/prodshape/sinks/graph/postgres"
+	_ "github.com/prodshape/prodshape/sinks/graph/kv"       // registers "kv"
+	_ "github.com/prodshape/prodshape/sinks/graph/memory"   // registers "memory"
+	_ "github.com/prodshape/prodshape/sinks/graph/postgres" // registers "postgres"
 )
-
-func init() {
-	runners = append(runners, func(s *Scenario) (runner, bool) {
-		if s.Population == nil {
-			return nil, false
-		}
-		return runIdentity, true
-	})
-}
 
 // EdgesFile is the edge export in a run folder.
 const EdgesFile = "edges.parquet"
@@ -33,14 +24,13 @@ const EdgesFile = "edges.parquet"
 // key-value design the identity-graph case started from.
 const DefaultGraphStore = "kv"
 
-// runIdentity generates the population and backfills its history into the
-// candidate graph store.
-func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics.Set) error {
-	s := env.Scenario
-	cfg, err := s.IdentityConfig(opts.Shard, opts.Shards)
-	if err != nil {
-		return fmt.Errorf("population: %w", err)
-	}
+// identityBackfill is the workload of a population: generate it and
+// backfill its history into the candidate graph store.
+type identityBackfill struct{}
+
+func (identityBackfill) Run(ctx context.Context, env *Env, set *metrics.Set) error {
+	s := env.Scenario()
+	cfg := *env.Plan.Identity
 	began := time.Now()
 	pop, err := identity.Generate(cfg)
 	if err != nil {
@@ -53,7 +43,7 @@ func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics
 
 	g := s.System.Graph
 	if g == nil {
-		g = &GraphSystem{}
+		g = &scenarios.GraphSystem{}
 	}
 	store, err := openGraphStore(ctx, env, g, history.Identifiers())
 	if err != nil {
@@ -66,7 +56,7 @@ func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics
 		Checkpoints: g.Checkpoints,
 		OpTimeout:   time.Duration(g.Timeout),
 		Seed:        s.Seed,
-		Scale:       s.Scale / float64(max(opts.Shards, 1)),
+		Scale:       s.Scale / float64(env.Plan.Shards),
 	}
 	if g.ExportEdges == nil || *g.ExportEdges {
 		bcfg.EdgesPath = filepath.Join(env.OutDir, EdgesFile)
@@ -80,12 +70,12 @@ func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics
 	if gr := g.Guardrails; gr != nil {
 		bcfg.Guardrails = graph.Guardrails{MaxComponent: gr.MaxComponent, OnExceed: gr.OnExceed, Blocklist: gr.Blocklist, MaxPerKind: gr.MaxPerKind}
 	}
-	if opts.Progress != nil {
+	if env.progress != nil {
 		last := time.Now()
 		bcfg.Progress = func(done, total int) {
-			if now := time.Now(); now.Sub(last) >= opts.ProgressEvery || done == total {
+			if now := time.Now(); now.Sub(last) >= env.progressEvery || done == total {
 				last = now
-				opts.Progress(Progress{Done: float64(done) / float64(total), Records: int64(done),
+				env.progress(Progress{Done: float64(done) / float64(total), Records: int64(done),
 					Clock: cfg.Start.Add(time.Duration(float64(cfg.Span) * float64(done) / float64(total))), Elapsed: time.Since(began)})
 			}
 		}
@@ -115,21 +105,18 @@ func runIdentity(ctx context.Context, env *RunEnv, opts RunOptions, set *metrics
 	return err
 }
 
-func openGraphStore(ctx context.Context, env *RunEnv, g *GraphSystem, identifiers int) (graph.Store, error) {
+func openGraphStore(ctx context.Context, env *Env, g *scenarios.GraphSystem, identifiers int) (graph.Store, error) {
 	name := g.Store
 	if name == "" {
 		name = DefaultGraphStore
 	}
 	o := graph.Options{Dir: env.OutDir, DSN: g.DSN, Traversal: g.Traversal, Fresh: true, SizeHint: identifiers}
 	if name == "postgres" && g.DSN == "embedded" {
-		// Durable, like the server it stands in for: commits are fsynced.
-		srv, err := postgres.StartServer(ctx, "", postgres.ServerOptions{Durable: true})
+		dsn, err := env.EmbeddedPostgres(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("system.graph.dsn: embedded: %w: %w", sinks.ErrTarget, err)
+			return nil, fmt.Errorf("system.graph.dsn: embedded: %w", err)
 		}
-		env.OnClose(func() { srv.Remove() })
-		env.Log("embedded PostgreSQL listening on 127.0.0.1:%d (removed when the run ends)", srv.Port)
-		o.DSN = srv.DSN
+		o.DSN = dsn
 	}
 	store, err := graph.Open(ctx, name, o)
 	if err != nil {
