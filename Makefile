@@ -21,8 +21,16 @@ build:
 setup:
 	@for s in scripts/setup/*.sh; do bash "$$s" || exit 1; done
 
-vet:
+# staticcheck is pinned so a new release's checks never fail an old commit.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+vet: $(STATICCHECK)
 	$(GO) vet $(PKGS)
+	$(STATICCHECK) $(PKGS)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 

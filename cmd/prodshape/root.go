@@ -87,6 +87,7 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		//lint:ignore ST1005 the usage hint is the message's last line, as cobra's own are
 		return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
 	})
 	groups := map[string]*cobra.Command{
@@ -147,6 +148,7 @@ func prefixLines(err error) string {
 func cobraArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := v(cmd, args); err != nil {
+			//lint:ignore ST1005 the usage hint is the message's last line, as cobra's own are
 			return usageError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, cmd.CommandPath())}
 		}
 		return nil

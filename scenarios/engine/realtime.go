@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
@@ -17,9 +16,6 @@ import (
 type realtime struct {
 	clock  pace.Clock
 	maxLag time.Duration
-
-	mu    sync.Mutex
-	stats []pace.Stats
 }
 
 // newRealtime returns nil for a virtual clock.
