@@ -207,11 +207,25 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 	legend.TextStyle.Font = font.From(sans, 9)
 	legend.Top, legend.Left = true, true
 	legend.Padding = vg.Points(3)
-	entries := 0
 	if len(c.Series) == 0 {
 		return nil, legend, 0, fmt.Errorf("chart %s has no series", c.ID)
 	}
 	first := c.Series[0]
+	p := c.frame(first)
+	entries, err := c.addSeries(p, &legend)
+	if err != nil {
+		return nil, legend, 0, err
+	}
+	n, err := c.addTargets(p, &legend, first.LogY)
+	if err != nil {
+		return nil, legend, 0, err
+	}
+	fitScales(p, first)
+	return p, legend, entries + n, nil
+}
+
+// frame is the plot's title, axes and grid, labelled from the first series.
+func (c Chart) frame(first metrics.Series) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = c.Title
 	p.Title.TextStyle.Font = font.From(sans, 12)
@@ -224,19 +238,22 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 	p.Y.Label.Text = axisLabel(first.YLabel, first.YUnit)
 	p.X.Tick.Marker = ticker(first.XUnit, first.LogX)
 	p.Y.Tick.Marker = ticker(first.YUnit, first.LogY)
-
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = color.Gray{Y: 225}
 	grid.Horizontal.Color = color.Gray{Y: 225}
 	p.Add(grid)
+	return p
+}
 
+// addSeries draws every series and returns the legend entries it added.
+func (c Chart) addSeries(p *plot.Plot, legend *plot.Legend) (int, error) {
 	nbars := 0
 	for _, s := range c.Series {
 		if s.Kind == "bar" {
 			nbars++
 		}
 	}
-	slot := 0
+	slot, entries := 0, 0
 	for i, s := range c.Series {
 		xys := drawable(s)
 		if len(xys) == 0 {
@@ -253,25 +270,15 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 		case "scatter":
 			sc, err := plotter.NewScatter(xys)
 			if err != nil {
-				return nil, legend, 0, fmt.Errorf("chart %s, series %s: %w", c.ID, s.Name, err)
+				return 0, fmt.Errorf("chart %s, series %s: %w", c.ID, s.Name, err)
 			}
 			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
 			p.Add(sc)
 			thumb = sc
 		default: // line, step
-			l, err := plotter.NewLine(xys)
+			l, err := c.line(s, xys, col)
 			if err != nil {
-				return nil, legend, 0, fmt.Errorf("chart %s, series %s: %w", c.ID, s.Name, err)
-			}
-			l.Color = col
-			l.Width = vg.Points(1.5)
-			if s.Kind == "step" {
-				l.StepStyle = plotter.PostStep
-				if len(c.Series) > 1 {
-					// Beside measured lines a step is the plan (an
-					// intended rate): dashed, so the eye reads it as such.
-					l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
-				}
+				return 0, err
 			}
 			p.Add(l)
 			thumb = l
@@ -281,9 +288,34 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 			entries++
 		}
 	}
+	return entries, nil
+}
+
+func (c Chart) line(s metrics.Series, xys plotter.XYs, col color.Color) (*plotter.Line, error) {
+	l, err := plotter.NewLine(xys)
+	if err != nil {
+		return nil, fmt.Errorf("chart %s, series %s: %w", c.ID, s.Name, err)
+	}
+	l.Color = col
+	l.Width = vg.Points(1.5)
+	if s.Kind == "step" {
+		l.StepStyle = plotter.PostStep
+		if len(c.Series) > 1 {
+			// Beside measured lines a step is the plan (an intended
+			// rate): dashed, so the eye reads it as such.
+			l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
+		}
+	}
+	return l, nil
+}
+
+// addTargets draws each goal's target as a dashed line across the plot and
+// returns the legend entries it added.
+func (c Chart) addTargets(p *plot.Plot, legend *plot.Legend, logY bool) (int, error) {
+	entries := 0
 	dataMax := p.Y.Max
 	for _, t := range c.Targets {
-		if (first.LogY && t.Y <= 0) || (dataMax > 0 && t.Y > 3*dataMax) {
+		if (logY && t.Y <= 0) || (dataMax > 0 && t.Y > 3*dataMax) {
 			// A line far above the data would squash it flat: the target
 			// is named in the legend only.
 			legend.Add(t.Label + " (above the chart)")
@@ -292,7 +324,7 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 		}
 		l, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: t.Y}, {X: p.X.Max, Y: t.Y}})
 		if err != nil {
-			return nil, legend, 0, fmt.Errorf("chart %s, target: %w", c.ID, err)
+			return 0, fmt.Errorf("chart %s, target: %w", c.ID, err)
 		}
 		l.Color = targetColor
 		l.Width = vg.Points(1)
@@ -301,6 +333,12 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 		legend.Add(t.Label, l)
 		entries++
 	}
+	return entries, nil
+}
+
+// fitScales sets log scales and pads the ranges so no point sits on an
+// edge and a single value still spans an axis.
+func fitScales(p *plot.Plot, first metrics.Series) {
 	if first.LogX {
 		p.X.Scale = plot.LogScale{}
 	}
@@ -320,7 +358,6 @@ func (c Chart) plot() (*plot.Plot, plot.Legend, int, error) {
 			p.X.Min, p.X.Max = p.X.Max/4, p.X.Max*2
 		}
 	}
-	return p, legend, entries, nil
 }
 
 // axisLabel adds the unit to a label unless the ticks already carry it.
