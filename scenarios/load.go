@@ -158,15 +158,7 @@ func applySet(root *yaml.Node, set string, index int) error {
 	if err != nil {
 		return err
 	}
-	var val yaml.Node
-	err = yaml.Unmarshal([]byte(raw), &val)
-	// Only flow collections ({...}, [...]) are read as structure: a bare
-	// "-" (standard output) or "a: b" stays the text it looks like.
-	flow := strings.HasPrefix(strings.TrimSpace(raw), "{") || strings.HasPrefix(strings.TrimSpace(raw), "[")
-	if err != nil || len(val.Content) == 0 || (val.Content[0].Kind != yaml.ScalarNode && !flow) {
-		val = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: raw}}}
-	}
-	value := val.Content[0]
+	value := setValue(raw)
 	mark(value, -(index + 1))
 	cur := root
 	typ := reflect.TypeFor[Scenario]()
@@ -202,20 +194,7 @@ func applySet(root *yaml.Node, set string, index int) error {
 		if cur.Kind != yaml.MappingNode {
 			return fmt.Errorf("%s is not a mapping", joinSegs(segs[:i]))
 		}
-		// Keys may contain dots (goals.freshness.p99): match the longest
-		// existing key first, and under goals take the rest as one key.
-		key, used := seg.key, 1
-		for j := len(segs); j > i+1; j-- {
-			if k := joinKeys(segs[i:j]); k != "" && findKey(cur, k) != nil {
-				key, used = k, j-i
-				break
-			}
-		}
-		if used == 1 && i == 1 && segs[0].key == "goals" {
-			if k := joinKeys(segs[i:]); k != "" {
-				key, used = k, len(segs)-i
-			}
-		}
+		key, used := matchKey(cur, segs, i)
 		i += used - 1
 		last = i == len(segs)-1
 		typ = elemType(typ, key)
@@ -241,6 +220,36 @@ func applySet(root *yaml.Node, set string, index int) error {
 		cur = v
 	}
 	return nil
+}
+
+// setValue reads a --set value. Only flow collections ({...}, [...]) are
+// read as structure: a bare "-" (standard output) or "a: b" stays the text
+// it looks like.
+func setValue(raw string) *yaml.Node {
+	var val yaml.Node
+	err := yaml.Unmarshal([]byte(raw), &val)
+	flow := strings.HasPrefix(strings.TrimSpace(raw), "{") || strings.HasPrefix(strings.TrimSpace(raw), "[")
+	if err != nil || len(val.Content) == 0 || (val.Content[0].Kind != yaml.ScalarNode && !flow) {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: raw}
+	}
+	return val.Content[0]
+}
+
+// matchKey picks the mapping key that segs[i:] names in cur and how many
+// segments it takes. Keys may contain dots (goals.freshness.p99): the
+// longest existing key wins, and under goals the rest is one key.
+func matchKey(cur *yaml.Node, segs []pathSeg, i int) (string, int) {
+	for j := len(segs); j > i+1; j-- {
+		if k := joinKeys(segs[i:j]); k != "" && findKey(cur, k) != nil {
+			return k, j - i
+		}
+	}
+	if i == 1 && segs[0].key == "goals" {
+		if k := joinKeys(segs[i:]); k != "" {
+			return k, len(segs) - i
+		}
+	}
+	return segs[i].key, 1
 }
 
 type pathSeg struct {
