@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prodshape/prodshape/analysis/metrics"
+	analake "github.com/prodshape/prodshape/analysis/lake"
 	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/objstore"
 )
@@ -64,10 +64,9 @@ func TestCompaction(t *testing.T) {
 	if total != 2*3600 {
 		t.Errorf("rows after compaction = %d, want %d", total, 2*3600)
 	}
-	m := metrics.NewSet()
-	s.Report(m)
+	m := measured(s)
 	m.Summarize()
-	if v, _ := m.Get(MetricFilesWritten); v != 2*24*6/2 {
+	if v, _ := m.Get(analake.MetricFilesWritten); v != 2*24*6/2 {
 		t.Errorf("files written = %v, want %d", v, 2*24*6/2)
 	}
 	if v, _ := m.Get("freshness.max"); v > 5*60+1 {
@@ -91,8 +90,7 @@ func TestProjection(t *testing.T) {
 	if err := slice.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	m := metrics.NewSet()
-	slice.Report(m)
+	m := measured(slice)
 	measured, _ := m.Get("lake.files.total")
 	projected, _ := m.Get("lake.files.total@1x")
 	want := float64(len(full.Files()))
@@ -105,7 +103,7 @@ func TestProjection(t *testing.T) {
 	if projected != want {
 		t.Errorf("projected files = %v, want %v", projected, want)
 	}
-	if written, _ := m.Get(MetricFilesWritten + "@1x"); written != projected {
+	if written, _ := m.Get(analake.MetricFilesWritten + "@1x"); written != projected {
 		t.Errorf("projected files written = %v, want %v (no compaction)", written, projected)
 	}
 	rows, _ := m.Get("lake.rows.total@1x")
