@@ -178,7 +178,7 @@ func (r *streamRun) deliver(ctx context.Context, b *generators.Batch, start time
 			r.perMin[m]++
 		}
 	}
-	r.bytes += batchBytes(b)
+	r.bytes += generators.ValueBytes(b)
 	return r.write(ctx, b)
 }
 

@@ -194,7 +194,7 @@ func (s *Sink) write(ctx context.Context, b *generators.Batch) error {
 		s.updateNext()
 	}
 	writers := int64(len(s.seq))
-	s.sizes = recordSizes(b, s.sizes)
+	s.sizes = generators.PlainSizes(b, s.sizes)
 	for i := 0; i < n; i++ {
 		at := b.Arrival[i]
 		if at >= s.nextEvent {
