@@ -12,6 +12,7 @@ import (
 	"time"
 
 	analake "github.com/prodshape/prodshape/analysis/lake"
+	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/objstore"
 )
@@ -183,5 +184,45 @@ func TestStoreFailureIsTargetError(t *testing.T) {
 	}
 	if !errors.Is(err, sinks.ErrTarget) {
 		t.Fatalf("err = %v, want it to wrap sinks.ErrTarget", err)
+	}
+}
+
+// A run's lake metrics, from the writer's facts, and analyze lake's, from a
+// listing of what it left, agree: both go through analake.Measure.
+func TestFactsMatchListing(t *testing.T) {
+	cfg := Config{PartitionBy: []string{"hr={event_time:15}", "type={event_type}"},
+		Writer:     PolicyConfig{Policy: "microbatch", FlushEvery: 5 * time.Minute, Concurrency: 2},
+		Compaction: Compaction{Every: time.Hour, TargetSize: 64 << 20}, RowGroupRows: 500}
+	s := newSink(t, cfg)
+	feed(t, s, day0, 2*3600, time.Second, 1)
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f := s.Facts()
+	run := measured(s)
+	a, err := analake.Analyze(context.Background(), s.cfg.Store, analake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := metrics.NewSet()
+	a.Report(listed, analake.Options{})
+	for _, name := range []string{"lake.files.total", "lake.rows.total", "lake.bytes.total", "lake.row_groups.total",
+		"lake.partitions.total", "lake.file_size.p50", "lake.files_per_partition.max", "lake.scan.requests"} {
+		got, _ := run.Get(name)
+		want, ok := listed.Get(name)
+		if !ok || got != want {
+			t.Errorf("%s: run %v, listing %v", name, got, want)
+		}
+	}
+	if rows, _ := listed.Get("lake.rows.total"); f.Records != int64(rows) {
+		t.Errorf("facts records %d, listing rows %v", f.Records, rows)
+	}
+	if bytes, _ := listed.Get("lake.bytes.total"); f.Bytes != int64(bytes) {
+		t.Errorf("facts bytes %d, listing bytes %v", f.Bytes, bytes)
+	}
+	for _, file := range f.Lake.Files {
+		if !file.Removed && file.CommittedWall.IsZero() {
+			t.Errorf("%s: no wall-clock commit time", file.Key)
+		}
 	}
 }
