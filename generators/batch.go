@@ -1,6 +1,9 @@
 package generators
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Type is the storage type of a generated column.
 type Type uint8
@@ -117,3 +120,92 @@ type Batch struct {
 
 // Len is the number of records in the batch.
 func (b *Batch) Len() int { return len(b.Arrival) }
+
+// A batch has two sizes, for two different questions; they differ on
+// purpose and are defined here side by side so neither is re-derived:
+//
+//   - ValueBytes is the raw size of the values, the run's bytes.total: text
+//     length, 8 bytes per number or time, 1 per boolean; nulls count
+//     nothing.
+//   - PlainSizes is each record's size as Parquet's PLAIN encoding stores it
+//     uncompressed, which a lake writer's byte budgets (max_bytes) and its
+//     projection to production volume are in: a string also pays its 4-byte
+//     length prefix, and a boolean counts its byte even when null.
+//
+// For a record without strings or null booleans the two agree.
+
+// ValueBytes is the raw size of the batch's values.
+func ValueBytes(b *Batch) int64 {
+	var n int64
+	rows := b.Len()
+	for c := range b.Columns {
+		col := &b.Columns[c]
+		null := col.Null
+		if null != nil {
+			null = null[:rows]
+		}
+		if col.Type != String {
+			size := int64(8)
+			if col.Type == Bool {
+				size = 1
+			}
+			set := int64(rows)
+			for _, isNull := range null {
+				if isNull {
+					set--
+				}
+			}
+			n += set * size
+			continue
+		}
+		for i, v := range col.Strings[:rows] {
+			if null == nil || !null[i] {
+				n += int64(len(v))
+			}
+		}
+	}
+	return n
+}
+
+// PlainSizes sets sizes[i] to record i's PLAIN-encoded size in bytes,
+// reusing sizes' storage, and returns it.
+func PlainSizes(b *Batch, sizes []int64) []int64 {
+	n := b.Len()
+	sizes = slices.Grow(sizes[:0], n)[:n]
+	clear(sizes)
+	for k := range b.Columns {
+		c := &b.Columns[k]
+		// The null flags in a local: through c, every store to sizes
+		// would make the compiler load them again.
+		null := c.Null
+		if null != nil {
+			null = null[:n]
+		}
+		switch c.Type {
+		case String:
+			strs := c.Strings[:n]
+			if null == nil {
+				for i, s := range strs {
+					sizes[i] += int64(len(s)) + 4
+				}
+				continue
+			}
+			for i, s := range strs {
+				if !null[i] {
+					sizes[i] += int64(len(s)) + 4
+				}
+			}
+		case Bool:
+			for i := range sizes {
+				sizes[i]++
+			}
+		default:
+			for i := range sizes {
+				if null == nil || !null[i] {
+					sizes[i] += 8
+				}
+			}
+		}
+	}
+	return sizes
+}

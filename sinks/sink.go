@@ -6,8 +6,8 @@ import (
 	"context"
 	"errors"
 
-	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // Sink receives the records of one stream in batches, in clock order.
@@ -21,10 +21,12 @@ type Sink interface {
 	Close(ctx context.Context) error
 }
 
-// Reporter is implemented by sinks that measure something about the target
-// (files written, produce latency, ...). Report is called once after Close.
+// Reporter is implemented by sinks that report what they delivered: files
+// committed, acknowledgements and their latency, records and bytes written.
+// Facts is called after a successful Close; the analysis packages turn the
+// facts into metrics (analysis/measure), so a sink measures nothing itself.
 type Reporter interface {
-	Report(m *metrics.Set)
+	Facts() facts.Report
 }
 
 // ErrTarget wraps every failure of the target system itself (unreachable

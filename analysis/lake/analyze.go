@@ -7,15 +7,15 @@ import (
 	"io"
 	"path"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/prodshape/prodshape/analysis/lake/catalog"
 	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 	"github.com/prodshape/prodshape/sinks/objstore"
 )
 
@@ -38,7 +38,7 @@ func (o Options) catalog() catalog.Options {
 
 // Analysis is what was found.
 type Analysis struct {
-	Files         []catalog.File
+	Files         []facts.File
 	FooterSeconds float64
 	ScanSeconds   float64 // 0 unless Options.Scan
 	ScannedRows   int64
@@ -67,10 +67,10 @@ func Analyze(ctx context.Context, st objstore.Store, o Options) (*Analysis, erro
 	if len(objs) == 0 {
 		return nil, fmt.Errorf("%s: %w (looked for *.parquet under prefix %q)", st.URL(), ErrNoFiles, o.Prefix)
 	}
-	a.Files = make([]catalog.File, len(objs))
+	a.Files = make([]facts.File, len(objs))
 	err = parallel(ctx, len(objs), o.Workers, func(i int) error {
 		ob := objs[i]
-		f := catalog.File{Key: ob.Key, Partition: catalog.PartitionOf(ob.Key), Size: ob.Size, Committed: ob.Modified}
+		f := facts.File{Key: ob.Key, Partition: facts.PartitionOf(ob.Key), Size: ob.Size, Committed: ob.Modified}
 		err := withFile(ctx, st, ob.Key, func(pf *parquet.File) error {
 			f.Rows = pf.NumRows()
 			f.RowGroups = int64(len(pf.Metadata().RowGroups))
@@ -184,24 +184,23 @@ func parallel(ctx context.Context, n, workers int, fn func(i int) error) error {
 	return ctx.Err()
 }
 
-// Report puts the lake metrics and charts into m.
-func (a *Analysis) Report(m *metrics.Set, o Options) {
-	files := append([]catalog.File(nil), a.Files...)
-	sort.Slice(files, func(i, j int) bool { return files[i].Key < files[j].Key })
-	catalog.Summarize(files, o.catalog()).Put(m, "")
-	m.Put(catalog.MetricFooterSeconds, a.FooterSeconds)
-	if a.ScanSeconds > 0 {
-		m.Put(catalog.MetricScanSeconds, a.ScanSeconds)
-		m.Put(catalog.MetricScanRowsPerSecond, float64(a.ScannedRows)/a.ScanSeconds)
-	}
-	m.AddSeries(catalog.SizeHistogram(files, "files"))
-	var start time.Time
-	for _, f := range files {
-		if !f.Committed.IsZero() && (start.IsZero() || f.Committed.Before(start)) {
-			start = f.Committed
+// Lake returns the listing as lake facts: every file live, the hourly
+// charts anchored at the hour of the earliest modification time.
+func (a *Analysis) Lake() *facts.Lake {
+	l := &facts.Lake{Files: a.Files}
+	for _, f := range a.Files {
+		if !f.Committed.IsZero() && (l.Start.IsZero() || f.Committed.Before(l.Start)) {
+			l.Start = f.Committed
 		}
 	}
-	if !start.IsZero() {
-		m.AddSeries(catalog.FilesPerPartitionHour(files, start.Truncate(time.Hour), "files"))
-	}
+	l.Start = l.Start.Truncate(time.Hour)
+	return l
+}
+
+// Report puts the lake metrics and charts into m, through Measure as a
+// run's lake does, plus the timings of the listing and the scan.
+func (a *Analysis) Report(m *metrics.Set, o Options) {
+	Measure(m, a.Lake(), o)
+	m.Put(catalog.MetricFooterSeconds, a.FooterSeconds)
+	PutScan(m, a)
 }

@@ -5,4 +5,7 @@
 // requests, dollars and estimated engine seconds one full scan costs.
 // With Scan it also reads every row once and reports the measured seconds,
 // which shows the small-file read penalty on this machine.
+//
+// Measure is the one path from lake facts to metrics: a listing becomes
+// facts.Lake for it, and a run's lake writer reports one.
 package lake

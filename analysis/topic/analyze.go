@@ -15,8 +15,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/sinks"
-	"github.com/prodshape/prodshape/sinks/kafka"
 )
 
 // DefaultEventTimeField is the JSON field holding each record's event time.
@@ -27,10 +25,24 @@ const DefaultEventTimeField = "event_time"
 // by transaction markers are never returned as records).
 const DefaultIdle = 5 * time.Second
 
+// DefaultDialTimeout bounds the check that a seed broker answers.
+const DefaultDialTimeout = 10 * time.Second
+
+// ErrTarget wraps every failure of the brokers or the topic, as opposed to
+// a usage mistake. It reads as ErrTarget does, which the CLI maps it
+// to (exit code 3); this package imports no sink.
+var ErrTarget = errors.New("sink target failed")
+
 // Config says which topic to analyze and how.
 type Config struct {
-	kafka.Conn
-	Topic string
+	// Brokers are the seed brokers, named in errors. ClientOpts reach and
+	// authenticate to them (seeds, TLS, SASL, client id), as the caller's
+	// Kafka connection builds them; nil means plaintext to Brokers.
+	Brokers    []string
+	ClientOpts []kgo.Opt
+	// DialTimeout overrides DefaultDialTimeout.
+	DialTimeout time.Duration
+	Topic       string
 	// EventTimeField names the JSON field with the event time: an RFC 3339
 	// string or a Unix time in s, ms, µs or ns. Default "event_time".
 	EventTimeField string
@@ -93,16 +105,16 @@ func Analyze(ctx context.Context, cfg Config) (*Report, error) {
 	if len(cfg.Brokers) == 0 || cfg.Topic == "" {
 		return nil, fmt.Errorf("analyze topic: want brokers and a topic name")
 	}
-	opts, err := cfg.ClientOpts()
-	if err != nil {
-		return nil, err
+	opts := cfg.ClientOpts
+	if opts == nil {
+		opts = []kgo.Opt{kgo.SeedBrokers(cfg.Brokers...), kgo.ClientID("prodshape")}
 	}
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("analyze topic: %w", err)
 	}
 	defer cl.Close()
-	if err := cfg.Ping(ctx, cl); err != nil {
+	if err := ping(ctx, cl, cfg); err != nil {
 		return nil, err
 	}
 	starts, ends, err := offsets(ctx, cl, cfg)
@@ -147,7 +159,7 @@ func Analyze(ctx context.Context, cfg Config) (*Report, error) {
 		var fetchErr error
 		fs.EachError(func(t string, p int32, err error) {
 			if pollCtx.Err() == nil || !isContextErr(err) {
-				fetchErr = fmt.Errorf("%w: analyze topic: fetch %s/%d: %w", sinks.ErrTarget, t, p, err)
+				fetchErr = fmt.Errorf("%w: analyze topic: fetch %s/%d: %w", ErrTarget, t, p, err)
 			}
 		})
 		if fetchErr != nil {
@@ -174,6 +186,22 @@ func Analyze(ctx context.Context, cfg Config) (*Report, error) {
 	return r, nil
 }
 
+// ping checks that at least one seed broker answers within the dial
+// timeout, and says which addresses were tried when none does.
+func ping(ctx context.Context, cl *kgo.Client, cfg Config) error {
+	timeout := cfg.DialTimeout
+	if timeout <= 0 {
+		timeout = DefaultDialTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := cl.Ping(ctx); err != nil {
+		return fmt.Errorf("%w: kafka: no broker reachable at %s: %w; check that the brokers are running and the address, TLS and SASL settings are right",
+			ErrTarget, strings.Join(cfg.Brokers, ","), err)
+	}
+	return nil
+}
+
 func isContextErr(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
 }
@@ -187,20 +215,20 @@ func offsets(ctx context.Context, cl *kgo.Client, cfg Config) (starts, ends map[
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: analyze topic: list offsets of %q on %s: %w; check the topic name",
-			sinks.ErrTarget, cfg.Topic, brokers, err)
+			ErrTarget, cfg.Topic, brokers, err)
 	}
 	eo, err := adm.ListEndOffsets(ctx, cfg.Topic)
 	if err == nil {
 		err = eo.Error()
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: analyze topic: list offsets of %q on %s: %w", sinks.ErrTarget, cfg.Topic, brokers, err)
+		return nil, nil, fmt.Errorf("%w: analyze topic: list offsets of %q on %s: %w", ErrTarget, cfg.Topic, brokers, err)
 	}
 	starts, ends = map[int32]int64{}, map[int32]int64{}
 	so.Each(func(o kadm.ListedOffset) { starts[o.Partition] = o.Offset })
 	eo.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
 	if len(ends) == 0 {
-		return nil, nil, fmt.Errorf("%w: analyze topic: topic %q not found on %s", sinks.ErrTarget, cfg.Topic, brokers)
+		return nil, nil, fmt.Errorf("%w: analyze topic: topic %q not found on %s", ErrTarget, cfg.Topic, brokers)
 	}
 	return starts, ends, nil
 }

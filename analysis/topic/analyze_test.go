@@ -12,7 +12,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/kafka"
 )
 
@@ -57,7 +56,7 @@ func TestAnalyze(t *testing.T) {
 	const n = 3000
 	seed(t, e.Addrs(), "clicks", n, 90*time.Second)
 
-	r, err := Analyze(context.Background(), Config{Conn: kafka.Conn{Brokers: e.Addrs()}, Topic: "clicks"})
+	r, err := Analyze(context.Background(), Config{Brokers: e.Addrs(), Topic: "clicks"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +110,8 @@ func TestAnalyzeMissingTopic(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.Close)
-	_, err = Analyze(context.Background(), Config{Conn: kafka.Conn{Brokers: e.Addrs()}, Topic: "nope"})
-	if !errors.Is(err, sinks.ErrTarget) || !strings.Contains(err.Error(), "nope") {
+	_, err = Analyze(context.Background(), Config{Brokers: e.Addrs(), Topic: "nope"})
+	if !errors.Is(err, ErrTarget) || !strings.Contains(err.Error(), "nope") {
 		t.Fatalf("got %v, want an error naming the topic", err)
 	}
 }

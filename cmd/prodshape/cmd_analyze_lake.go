@@ -12,9 +12,9 @@ import (
 
 	"github.com/prodshape/prodshape/analysis"
 	analake "github.com/prodshape/prodshape/analysis/lake"
+	"github.com/prodshape/prodshape/analysis/lake/catalog"
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/sinks"
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
 	"github.com/prodshape/prodshape/sinks/objstore"
 )
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/analysis/topic"
+	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/kafka"
 )
 
@@ -76,9 +78,13 @@ func runAnalyzeTopic(a *app, opts analyzeTopicOptions, name string) error {
 		out = filepath.Join("runs", "topic-"+name)
 	}
 	started := time.Now().UTC()
-	r, err := topic.Analyze(a.ctx, topic.Config{Conn: conn, Topic: name, EventTimeField: opts.eventTime})
+	copts, err := conn.ClientOpts()
 	if err != nil {
 		return err
+	}
+	r, err := topic.Analyze(a.ctx, topic.Config{Brokers: conn.Brokers, ClientOpts: copts, Topic: name, EventTimeField: opts.eventTime})
+	if err != nil {
+		return targetError(err)
 	}
 	set := metrics.NewSet()
 	r.Fill(set)
@@ -133,3 +139,17 @@ func printTopic(a *app, r *topic.Report, res *analysis.Result) {
 	}
 	tw.Flush()
 }
+
+// targetError makes a failure of the brokers or the topic a target failure
+// for the exit code, keeping its message.
+func targetError(err error) error {
+	if errors.Is(err, topic.ErrTarget) {
+		return topicTargetErr{err}
+	}
+	return err
+}
+
+type topicTargetErr struct{ error }
+
+func (e topicTargetErr) Unwrap() error        { return e.error }
+func (e topicTargetErr) Is(target error) bool { return target == sinks.ErrTarget }

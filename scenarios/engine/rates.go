@@ -5,43 +5,8 @@ import (
 	"time"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
-	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/scenarios"
 )
-
-// batchBytes is the raw size of the values: text length, 8 bytes per number
-// or time, 1 per bool; nulls count nothing.
-func batchBytes(b *generators.Batch) int64 {
-	var n int64
-	rows := b.Len()
-	for c := range b.Columns {
-		col := &b.Columns[c]
-		null := col.Null
-		if null != nil {
-			null = null[:rows]
-		}
-		if col.Type != generators.String {
-			size := int64(8)
-			if col.Type == generators.Bool {
-				size = 1
-			}
-			set := int64(rows)
-			for _, isNull := range null {
-				if isNull {
-					set--
-				}
-			}
-			n += set * size
-			continue
-		}
-		for i, v := range col.Strings[:rows] {
-			if null == nil || !null[i] {
-				n += int64(len(v))
-			}
-		}
-	}
-	return n
-}
 
 // recordStreamMetrics turns the per-minute arrival counts into rate
 // metrics and the "records per minute against the intended shape" chart.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,7 +126,12 @@ func TestBatchBytes(t *testing.T) {
 		{Field: generators.Field{Type: generators.Bool, Nullable: true}, Bools: []bool{true, false, true}, Null: []bool{false, true, false}},
 	}}
 	// 5 + 4 bytes of text, 3 + 1 numbers, 2 bools.
-	if got, want := batchBytes(b), int64(5+4+8*3+8+2); got != want {
-		t.Errorf("batchBytes = %d, want %d", got, want)
+	if got, want := generators.ValueBytes(b), int64(5+4+8*3+8+2); got != want {
+		t.Errorf("ValueBytes = %d, want %d", got, want)
+	}
+	// PLAIN: each set string pays 4 more; the null bool still counts.
+	want := []int64{2 + 4 + 3 + 4 + 8 + 1, 0 + 4 + 8 + 1, 3 + 4 + 1 + 4 + 8 + 8 + 1}
+	if got := generators.PlainSizes(b, nil); !slices.Equal(got, want) {
+		t.Errorf("PlainSizes = %v, want %v", got, want)
 	}
 }

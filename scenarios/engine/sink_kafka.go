@@ -69,7 +69,7 @@ func openKafka(ctx context.Context, env *Env, spec *scenarios.Sink, schema *gene
 	return &kafkaRunSink{Sink: sk, ctx: ctx, conn: cfg.Conn, topic: cfg.Topic, analyze: analyze, log: env.Log}, nil
 }
 
-// kafkaRunSink adds the topic analysis to the sink's own report, while the
+// kafkaRunSink adds the topic analysis after the sink's facts, while the
 // brokers (embedded ones too) are still up.
 type kafkaRunSink struct {
 	*kafka.Sink
@@ -80,19 +80,30 @@ type kafkaRunSink struct {
 	log     func(format string, args ...any)
 }
 
-var _ sinks.Reporter = (*kafkaRunSink)(nil)
+var (
+	_ sinks.Reporter = (*kafkaRunSink)(nil)
+	_ afterRun       = (*kafkaRunSink)(nil)
+)
 
-func (k *kafkaRunSink) Report(m *metrics.Set) {
-	k.Sink.Report(m)
+func (k *kafkaRunSink) afterRun(m *metrics.Set) {
 	if !k.analyze {
 		return
 	}
 	ctx, cancel := context.WithTimeout(k.ctx, 5*time.Minute)
 	defer cancel()
-	r, err := topic.Analyze(ctx, topic.Config{Conn: k.conn, Topic: k.topic, Idle: 2 * time.Second})
+	r, err := k.readTopic(ctx)
 	if err != nil {
 		k.log("topic analysis of %s skipped: %v", k.topic, err)
 		return
 	}
 	r.Fill(m)
+}
+
+func (k *kafkaRunSink) readTopic(ctx context.Context) (*topic.Report, error) {
+	opts, err := k.conn.ClientOpts()
+	if err != nil {
+		return nil, err
+	}
+	return topic.Analyze(ctx, topic.Config{Brokers: k.conn.Brokers, ClientOpts: opts, DialTimeout: k.conn.DialTimeout,
+		Topic: k.topic, Idle: 2 * time.Second})
 }

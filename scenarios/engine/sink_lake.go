@@ -88,10 +88,8 @@ func (r *lakeRun) Close(ctx context.Context) error {
 	return err
 }
 
-func (r *lakeRun) Report(m *metrics.Set) {
-	r.Sink.Report(m)
-	if r.found != nil && r.found.ScanSeconds > 0 {
-		m.Put("lake.scan_seconds", r.found.ScanSeconds)
-		m.Put("lake.scan.rows_per_second", float64(r.found.ScannedRows)/r.found.ScanSeconds)
+func (r *lakeRun) afterRun(m *metrics.Set) {
+	if r.found != nil {
+		analake.PutScan(m, r.found)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prodshape/prodshape/analysis/measure"
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/generators/pace"
@@ -64,7 +65,10 @@ func (streams) Run(ctx context.Context, env *Env, set *metrics.Set) error {
 	for _, r := range runs {
 		for _, sk := range r.sinks {
 			if rep, ok := sk.(sinks.Reporter); ok {
-				rep.Report(set)
+				measure.Put(set, rep.Facts())
+			}
+			if a, ok := sk.(afterRun); ok {
+				a.afterRun(set)
 			}
 		}
 	}
@@ -92,6 +96,12 @@ func openStream(ctx context.Context, env *Env, sp *scenarios.StreamPlan, minutes
 		r.sinks = append(r.sinks, sk)
 	}
 	return r, nil
+}
+
+// afterRun is a sink that measures the target once more after the facts
+// of its sink are in: a scan of the lake, a read of the topic.
+type afterRun interface {
+	afterRun(set *metrics.Set)
 }
 
 func abortAll(list []sinks.Sink) {
@@ -168,7 +178,7 @@ func (r *streamRun) deliver(ctx context.Context, b *generators.Batch, start time
 			r.perMin[m]++
 		}
 	}
-	r.bytes += batchBytes(b)
+	r.bytes += generators.ValueBytes(b)
 	return r.write(ctx, b)
 }
 

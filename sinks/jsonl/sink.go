@@ -11,9 +11,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // Sink writes JSON lines.
@@ -114,7 +114,7 @@ func (s *Sink) Abort() {
 	}
 }
 
-func (s *Sink) Report(m *metrics.Set) {
-	m.Add("jsonl.bytes", float64(s.bytes))
-	m.Add("jsonl.records", float64(s.records))
+// Facts reports the lines and bytes written.
+func (s *Sink) Facts() facts.Report {
+	return facts.Report{Sink: "jsonl", Records: s.records, Bytes: s.bytes}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/sinks"
+	"github.com/prodshape/prodshape/sinks/facts"
 	"github.com/prodshape/prodshape/sinks/jsonl"
 )
 
@@ -46,7 +47,7 @@ type Sink struct {
 	mu       sync.Mutex // guards what promises update
 	latency  *hdrhistogram.Histogram
 	ack      *hdrhistogram.Histogram
-	overTime latencyWindows
+	overTime facts.LatencyWindows
 	produced int64
 	acked    int64
 	bytes    int64
@@ -276,7 +277,7 @@ func (s *Sink) promise(r *kgo.Record, err error) {
 		s.bytes += int64(len(r.Value) + len(r.Key))
 		if rc != nil {
 			metrics.RecordDuration(s.latency, time.Duration(now-rc.intended))
-			s.overTime.record(now, time.Duration(now-rc.intended))
+			s.overTime.Record(now, time.Duration(now-rc.intended))
 			metrics.RecordDuration(s.ack, time.Duration(now-rc.handed))
 		}
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
@@ -328,17 +329,14 @@ func (s *Sink) Counts() Counts {
 	return Counts{Produced: s.produced, Acked: s.acked, Failed: s.failed, Unsent: s.unsent, Bytes: s.bytes}
 }
 
-// Report adds the produce latency histograms and counts to m.
-func (s *Sink) Report(m *metrics.Set) {
+// Facts reports the acknowledgements: latency histograms (µs), overall and
+// per wall-clock window, and the counts.
+func (s *Sink) Facts() facts.Report {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m.MergeHistogram(MetricProduceLatency, s.latency)
-	m.MergeHistogram(MetricAckLatency, s.ack)
-	m.AddSeries(s.overTime.series()...)
-	m.Add(MetricRecords, float64(s.acked))
-	m.Add(MetricBytes, float64(s.bytes))
-	m.Add(MetricErrors, float64(s.failed))
-	m.Add(MetricUnsent, float64(s.unsent))
+	return facts.Report{Sink: "kafka", Records: s.acked, Bytes: s.bytes, Kafka: &facts.Kafka{
+		Produce: s.latency, Ack: s.ack, OverTime: &s.overTime, Failed: s.failed, Unsent: s.unsent,
+	}}
 }
 
 // appendKey appends record i of col as key bytes: strings as they are,

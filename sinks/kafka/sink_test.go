@@ -16,7 +16,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
-	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/sinks"
 )
 
@@ -177,9 +176,9 @@ func failAll(req *kmsg.ProduceRequest, code int16) *kmsg.ProduceResponse {
 	return resp
 }
 
-// TestReportLatency checks the metrics a sink reports, with latency counted
+// TestFactsLatency checks the facts a sink reports, with latency counted
 // from the intended send time the caller supplies.
-func TestReportLatency(t *testing.T) {
+func TestFactsLatency(t *testing.T) {
 	e := embedded(t, 2)
 	const behind = 50 * time.Millisecond
 	s := openSink(t, Config{Conn: Conn{Brokers: e.Addrs()}, Topic: "lat", Partitions: 2,
@@ -189,24 +188,23 @@ func TestReportLatency(t *testing.T) {
 	if err := s.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	m := metrics.NewSet()
-	s.Report(m)
-	m.Summarize()
-	if got, _ := m.Get(MetricRecords); got != float64(n) {
-		t.Errorf("%s = %v, want %d", MetricRecords, got, n)
+	f := s.Facts()
+	if f.Sink != "kafka" || f.Kafka == nil {
+		t.Fatalf("facts = %+v", f)
 	}
-	if got, _ := m.Get(MetricBytes); got < float64(n)*200 {
-		t.Errorf("%s = %v, want about 300 per record", MetricBytes, got)
+	if f.Records != int64(n) {
+		t.Errorf("records = %d, want %d", f.Records, n)
 	}
-	p50, _ := m.Get(MetricProduceLatency + ".p50")
-	ack50, _ := m.Get(MetricAckLatency + ".p50")
-	if p50 < behind.Seconds() || p50 < ack50 {
-		t.Errorf("produce latency p50 %.3fs should include the 50ms the records were late (ack p50 %.3fs)", p50, ack50)
+	if f.Bytes < int64(n)*200 {
+		t.Errorf("bytes = %d, want about 300 per record", f.Bytes)
 	}
-	for _, name := range []string{MetricProduceLatency + ".p99", MetricAckLatency + ".max", MetricErrors} {
-		if _, ok := metrics.Lookup(name); !ok {
-			t.Errorf("%s is not registered", name)
-		}
+	p50 := time.Duration(f.Kafka.Produce.ValueAtQuantile(50)) * time.Microsecond
+	ack50 := time.Duration(f.Kafka.Ack.ValueAtQuantile(50)) * time.Microsecond
+	if p50 < behind || p50 < ack50 {
+		t.Errorf("produce latency p50 %v should include the 50ms the records were late (ack p50 %v)", p50, ack50)
+	}
+	if f.Kafka.OverTime == nil || len(f.Kafka.OverTime.Windows) == 0 {
+		t.Error("no latency windows")
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/prodshape/prodshape/sinks"
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // planCompaction picks which of a partition's files to rewrite together:
@@ -147,7 +147,7 @@ func (s *Sink) rewrite(part int32, inputs []*fileEntry, at time.Time) (*fileEntr
 	if err := s.cfg.Store.Put(ctx, key, data); err != nil {
 		return nil, fmt.Errorf("lake: compaction store %s in %s: %w: %w", key, s.cfg.Store.URL(), sinks.ErrTarget, err)
 	}
-	return &fileEntry{File: catalog.File{Key: key, Partition: path, Size: int64(len(data)), Rows: rows, RowGroups: int64(groups), Committed: at}, part: part, compacted: true}, nil
+	return &fileEntry{File: facts.File{Key: key, Partition: path, Size: int64(len(data)), Rows: rows, RowGroups: int64(groups), Committed: at, CommittedWall: time.Now(), Compacted: true}, part: part}, nil
 }
 
 func rowGroupCount(data []byte) (int, error) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	analake "github.com/prodshape/prodshape/analysis/lake"
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/objstore"
@@ -64,10 +65,9 @@ func TestCompaction(t *testing.T) {
 	if total != 2*3600 {
 		t.Errorf("rows after compaction = %d, want %d", total, 2*3600)
 	}
-	m := metrics.NewSet()
-	s.Report(m)
+	m := measured(s)
 	m.Summarize()
-	if v, _ := m.Get(MetricFilesWritten); v != 2*24*6/2 {
+	if v, _ := m.Get(analake.MetricFilesWritten); v != 2*24*6/2 {
 		t.Errorf("files written = %v, want %d", v, 2*24*6/2)
 	}
 	if v, _ := m.Get("freshness.max"); v > 5*60+1 {
@@ -91,8 +91,7 @@ func TestProjection(t *testing.T) {
 	if err := slice.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	m := metrics.NewSet()
-	slice.Report(m)
+	m := measured(slice)
 	measured, _ := m.Get("lake.files.total")
 	projected, _ := m.Get("lake.files.total@1x")
 	want := float64(len(full.Files()))
@@ -105,7 +104,7 @@ func TestProjection(t *testing.T) {
 	if projected != want {
 		t.Errorf("projected files = %v, want %v", projected, want)
 	}
-	if written, _ := m.Get(MetricFilesWritten + "@1x"); written != projected {
+	if written, _ := m.Get(analake.MetricFilesWritten + "@1x"); written != projected {
 		t.Errorf("projected files written = %v, want %v (no compaction)", written, projected)
 	}
 	rows, _ := m.Get("lake.rows.total@1x")
@@ -185,5 +184,45 @@ func TestStoreFailureIsTargetError(t *testing.T) {
 	}
 	if !errors.Is(err, sinks.ErrTarget) {
 		t.Fatalf("err = %v, want it to wrap sinks.ErrTarget", err)
+	}
+}
+
+// A run's lake metrics, from the writer's facts, and analyze lake's, from a
+// listing of what it left, agree: both go through analake.Measure.
+func TestFactsMatchListing(t *testing.T) {
+	cfg := Config{PartitionBy: []string{"hr={event_time:15}", "type={event_type}"},
+		Writer:     PolicyConfig{Policy: "microbatch", FlushEvery: 5 * time.Minute, Concurrency: 2},
+		Compaction: Compaction{Every: time.Hour, TargetSize: 64 << 20}, RowGroupRows: 500}
+	s := newSink(t, cfg)
+	feed(t, s, day0, 2*3600, time.Second, 1)
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f := s.Facts()
+	run := measured(s)
+	a, err := analake.Analyze(context.Background(), s.cfg.Store, analake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := metrics.NewSet()
+	a.Report(listed, analake.Options{})
+	for _, name := range []string{"lake.files.total", "lake.rows.total", "lake.bytes.total", "lake.row_groups.total",
+		"lake.partitions.total", "lake.file_size.p50", "lake.files_per_partition.max", "lake.scan.requests"} {
+		got, _ := run.Get(name)
+		want, ok := listed.Get(name)
+		if !ok || got != want {
+			t.Errorf("%s: run %v, listing %v", name, got, want)
+		}
+	}
+	if rows, _ := listed.Get("lake.rows.total"); f.Records != int64(rows) {
+		t.Errorf("facts records %d, listing rows %v", f.Records, rows)
+	}
+	if bytes, _ := listed.Get("lake.bytes.total"); f.Bytes != int64(bytes) {
+		t.Errorf("facts bytes %d, listing bytes %v", f.Bytes, bytes)
+	}
+	for _, file := range f.Lake.Files {
+		if !file.Removed && file.CommittedWall.IsZero() {
+			t.Errorf("%s: no wall-clock commit time", file.Key)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	analake "github.com/prodshape/prodshape/analysis/lake"
+	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/sinks/objstore"
 )
@@ -121,4 +123,11 @@ func listKeys(t testing.TB, st objstore.Store) []string {
 		t.Fatal(err)
 	}
 	return keys
+}
+
+// measured is the sink's metrics, as a run computes them from its facts.
+func measured(s *Sink) *metrics.Set {
+	m := metrics.NewSet()
+	analake.Measure(m, s.Facts().Lake, analake.Options{})
+	return m
 }

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/prodshape/prodshape/generators"
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // NullPartition is the path value of a null field, as Hive writes it.
@@ -220,7 +220,7 @@ func (p *partitioner) lookup(b *generators.Batch, i int) int32 {
 			key := floorDiv(us, pt.unit)
 			if !pt.cached || key != pt.lastKey {
 				pt.lastKey, pt.cached = key, true
-				pt.lastVal = catalog.Escape(time.UnixMicro(us).UTC().Format(pt.layout))
+				pt.lastVal = facts.Escape(time.UnixMicro(us).UTC().Format(pt.layout))
 			}
 			buf = append(buf, pt.lastVal...)
 		}
@@ -240,7 +240,7 @@ func appendEscaped(dst []byte, v string) []byte {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if c == '%' || c == '/' || c == '=' || c < 0x20 || c == 0x7f {
-			return append(dst, catalog.Escape(v)...)
+			return append(dst, facts.Escape(v)...)
 		}
 	}
 	return append(dst, v...)

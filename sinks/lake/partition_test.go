@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/prodshape/prodshape/generators"
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 func TestPartitionPaths(t *testing.T) {
@@ -48,7 +48,7 @@ func TestPartitionPaths(t *testing.T) {
 				t.Errorf("path %q, want %q", got, tc.want)
 			}
 			if tc.name == "escaped value" {
-				if v := catalog.PartitionValues(got)["type"]; v != tc.eventType {
+				if v := facts.PartitionValues(got)["type"]; v != tc.eventType {
 					t.Errorf("round trip %q, want %q", v, tc.eventType)
 				}
 			}
@@ -89,7 +89,7 @@ func TestLayoutCache(t *testing.T) {
 			at := day0.Add(time.Duration(s) * time.Second)
 			b.Columns[0].Ints[0] = at.UnixMicro()
 			got := p.paths[p.of(b, 0)]
-			if want := "x=" + catalog.Escape(at.Format(layout)); got != want {
+			if want := "x=" + facts.Escape(at.Format(layout)); got != want {
 				t.Fatalf("layout %q at %v: %q, want %q", layout, at, got, want)
 			}
 		}
@@ -116,7 +116,7 @@ func FuzzPartitionTemplate(f *testing.F) {
 			t.Fatalf("template %q value %q: path %q has more than one level", tpl, value, path)
 		}
 		if tpl == "t={event_type}" {
-			if got := catalog.PartitionValues(path)["t"]; got != value && value != "" {
+			if got := facts.PartitionValues(path)["t"]; got != value && value != "" {
 				t.Fatalf("value %q came back as %q", value, got)
 			}
 		}

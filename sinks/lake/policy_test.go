@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"github.com/prodshape/prodshape/analysis/metrics"
 )
 
 // Writer policies against closed-form file counts: one record per second,
@@ -65,8 +63,7 @@ func TestFreshnessBatch(t *testing.T) {
 	if err := s.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	m := metrics.NewSet()
-	s.Report(m)
+	m := measured(s)
 	m.Summarize()
 	check := func(name string, lo, hi time.Duration) {
 		t.Helper()

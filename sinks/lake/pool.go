@@ -142,7 +142,7 @@ func (p *encodePool) store1(fresh *freshness, j *encodeJob, data *outBuf, groups
 		p.fail(fmt.Errorf("lake: store %s in %s: %w: %w (check the lake location is writable and has space)", j.file.Key, p.store.URL(), sinks.ErrTarget, err))
 		return
 	}
-	j.file.Size, j.file.RowGroups = int64(data.n), int64(groups)
+	j.file.Size, j.file.RowGroups, j.file.CommittedWall = int64(data.n), int64(groups), time.Now()
 	for _, part := range events {
 		fresh.recordAll(j.commit.UnixMicro(), part)
 	}

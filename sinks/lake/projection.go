@@ -6,7 +6,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // profile is the observed arrival profile: rows per partition per second of
@@ -123,7 +123,7 @@ type countSet struct {
 // project replays the observed arrival profile at production volume through
 // the same policy and compaction planning, with counts instead of rows, and
 // returns the files production would end the run with.
-func (s *Sink) project() ([]catalog.File, error) {
+func (s *Sink) project() ([]facts.File, error) {
 	if s.rows == 0 {
 		return nil, nil
 	}
@@ -139,7 +139,7 @@ func (s *Sink) project() ([]catalog.File, error) {
 	}
 	p := &projector{
 		model: model, rowGroupRows: rowGroupRows, delay: pol.Delay(),
-		live: map[int32][]catalog.File{}, paths: s.parts.paths,
+		live: map[int32][]facts.File{}, paths: s.parts.paths,
 		compactEvery: s.cfg.Compaction.Every, target: s.cfg.Compaction.TargetSize,
 	}
 	p.eng = newEngine(pol, func() *countSet { return &countSet{rows: map[int32]int64{}} }, p.flush)
@@ -190,7 +190,7 @@ func (s *Sink) project() ([]catalog.File, error) {
 	if p.compactEvery > 0 {
 		p.advance(p.lastCommit.Add(p.compactEvery))
 	}
-	var out []catalog.File
+	var out []facts.File
 	for part := int32(0); int(part) < len(p.paths); part++ {
 		out = append(out, p.live[part]...)
 	}
@@ -206,7 +206,7 @@ type projector struct {
 	model        sizeModel
 	rowGroupRows int64
 	delay        time.Duration
-	live         map[int32][]catalog.File
+	live         map[int32][]facts.File
 	paths        []string
 	lastCommit   time.Time
 	compactEvery time.Duration
@@ -246,7 +246,7 @@ func (p *projector) flush(g *group[*countSet], at time.Time) error {
 		p.written++
 		// Projected files have no key: at production volume there can be
 		// millions, and only their partition, rows and size matter.
-		p.live[part] = append(p.live[part], catalog.File{
+		p.live[part] = append(p.live[part], facts.File{
 			Partition: p.paths[part], Rows: rows, Size: p.model.size(rows),
 			RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: commit,
 		})
@@ -279,7 +279,7 @@ func (p *projector) compact(at time.Time) {
 				gone[ready[k]] = true
 			}
 			p.rewritten += int64(len(bin))
-			files = append(files, catalog.File{
+			files = append(files, facts.File{
 				Partition: p.paths[part],
 				Rows:      rows, Size: p.model.size(rows), RowGroups: (rows + p.rowGroupRows - 1) / p.rowGroupRows, Committed: at,
 			})

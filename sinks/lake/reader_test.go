@@ -15,7 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"github.com/apache/arrow-go/v18/parquet/schema"
 
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // Apache's Parquet implementation (a different code base from the writer's)
@@ -49,7 +49,7 @@ func TestIndependentReader(t *testing.T) {
 	}
 }
 
-func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
+func readWithArrow(t *testing.T, s *Sink, f facts.File) int64 {
 	t.Helper()
 	pf := openWithArrow(t, s, f.Key)
 	if pf.NumRows() != f.Rows {
@@ -103,7 +103,7 @@ func readWithArrow(t *testing.T, s *Sink, f catalog.File) int64 {
 		}
 	}
 
-	part := catalog.PartitionValues(f.Partition)
+	part := facts.PartitionValues(f.Partition)
 	tr := tableWithArrow(t, pf)
 	for tr.Next() {
 		rec := tr.RecordBatch()

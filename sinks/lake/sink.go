@@ -13,7 +13,7 @@ import (
 
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/sinks"
-	"github.com/prodshape/prodshape/sinks/lake/catalog"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // Sink writes a stream into a partitioned Parquet lake under a writer
@@ -51,7 +51,7 @@ type Sink struct {
 	compactor     *encoder
 	pool          *encodePool
 	closed        bool
-	projected     []catalog.File
+	projected     []facts.File
 	projWritten   int64
 	projRewritten int64
 	projectedErr  error
@@ -64,12 +64,11 @@ type Sink struct {
 	first   *rowBuf // the run's first record, for the projection's size model
 }
 
-// fileEntry is a file the sink wrote; the worker that stores it fills Size
-// and RowGroups.
+// fileEntry is a file the sink wrote; the worker that stores it fills Size,
+// RowGroups and CommittedWall.
 type fileEntry struct {
-	catalog.File
-	part      int32
-	compacted bool // written by compaction, not by a writer
+	facts.File
+	part int32
 }
 
 // New validates the configuration and returns a sink ready for Write.
@@ -195,7 +194,7 @@ func (s *Sink) write(ctx context.Context, b *generators.Batch) error {
 		s.updateNext()
 	}
 	writers := int64(len(s.seq))
-	s.sizes = recordSizes(b, s.sizes)
+	s.sizes = generators.PlainSizes(b, s.sizes)
 	for i := 0; i < n; i++ {
 		at := b.Arrival[i]
 		if at >= s.nextEvent {
@@ -298,7 +297,7 @@ func (s *Sink) flush(g *group[*bufSet], at time.Time) error {
 			key = key[1:]
 		}
 		s.seq[w]++
-		fe := &fileEntry{File: catalog.File{Key: key, Partition: s.parts.paths[part], Rows: int64(rb.prior + rb.n), Committed: commit}, part: part}
+		fe := &fileEntry{File: facts.File{Key: key, Partition: s.parts.paths[part], Rows: int64(rb.prior + rb.n), Committed: commit}, part: part}
 		s.files = append(s.files, fe)
 		s.live[part] = append(s.live[part], fe)
 		return s.pool.submit(&encodeJob{file: fe, rows: rb, commit: commit, open: rb.open, part: rb.parts})
@@ -378,8 +377,8 @@ func (s *Sink) finish(ctx context.Context) error {
 
 // liveFiles is the lake as it stands: every committed file not compacted
 // away, ordered by key.
-func (s *Sink) liveFiles() []catalog.File {
-	var out []catalog.File
+func (s *Sink) liveFiles() []facts.File {
+	var out []facts.File
 	for _, fs := range s.live {
 		for _, f := range fs {
 			out = append(out, f.File)
@@ -390,11 +389,11 @@ func (s *Sink) liveFiles() []catalog.File {
 }
 
 // Files returns the lake's files after Close, ordered by key.
-func (s *Sink) Files() []catalog.File { return s.liveFiles() }
+func (s *Sink) Files() []facts.File { return s.liveFiles() }
 
 // Projected returns the files the projection to production volume would
 // leave, after Close; nil when the run was at full scale.
-func (s *Sink) Projected() []catalog.File { return s.projected }
+func (s *Sink) Projected() []facts.File { return s.projected }
 
 // bufSet is a buffer's payload: rows per partition, in first-touch order.
 type bufSet struct {

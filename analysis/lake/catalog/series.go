@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // SizeHistogram is the file-size distribution in power-of-two buckets: X is
 // a bucket's upper bound in bytes, Y the number of files in it.
-func SizeHistogram(files []File, name string) metrics.Series {
+func SizeHistogram(files []facts.File, name string) metrics.Series {
 	counts := map[int]float64{}
 	for _, f := range files {
 		counts[bits.Len64(uint64(max(f.Size, 1)))]++
@@ -36,7 +37,7 @@ func SizeHistogram(files []File, name string) metrics.Series {
 // committed in that hour divided by the partitions they went to: how many
 // files each partition gains per hour. Files without a commit time are
 // skipped.
-func FilesPerPartitionHour(files []File, start time.Time, name string) metrics.Series {
+func FilesPerPartitionHour(files []facts.File, start time.Time, name string) metrics.Series {
 	type hour struct {
 		files int
 		parts map[string]bool

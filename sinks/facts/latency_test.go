@@ -1,4 +1,4 @@
-package kafka
+package facts
 
 import (
 	"math"
@@ -23,7 +23,7 @@ func TestLatencyBuckets(t *testing.T) {
 // Windows follow a latency that steps up mid-run, and widen instead of
 // growing without bound.
 func TestLatencyWindows(t *testing.T) {
-	var w latencyWindows
+	var w LatencyWindows
 	start := time.Now().UnixNano()
 	for s := 0; s < 10; s++ {
 		lat := 2 * time.Millisecond
@@ -31,24 +31,23 @@ func TestLatencyWindows(t *testing.T) {
 			lat = 40 * time.Millisecond
 		}
 		for i := 0; i < 1000; i++ {
-			w.record(start+int64(s)*int64(time.Second)+int64(i)*int64(time.Millisecond), lat)
+			w.Record(start+int64(s)*int64(time.Second)+int64(i)*int64(time.Millisecond), lat)
 		}
 	}
-	series := w.series()
-	if len(series) != 3 || len(series[1].Points) != 10 {
-		t.Fatalf("got %d series, %d p99 points", len(series), len(series[1].Points))
+	if len(w.Windows) != 10 {
+		t.Fatalf("got %d windows", len(w.Windows))
 	}
-	for i, p := range series[1].Points {
+	for i := range w.Windows {
 		want := 0.002
 		if i >= 5 {
 			want = 0.040
 		}
-		if math.Abs(p.Y-want)/want > 0.13 {
-			t.Errorf("second %d: p99 %.4fs, want about %.3fs", i, p.Y, want)
+		if got := w.Windows[i].Quantile(0.99).Seconds(); math.Abs(got-want)/want > 0.13 {
+			t.Errorf("second %d: p99 %.4fs, want about %.3fs", i, got, want)
 		}
 	}
-	w.record(start+int64(5000*time.Second), time.Millisecond)
-	if len(w.windows) > maxWindows || w.width <= time.Second {
-		t.Errorf("%d windows of %v after a long run", len(w.windows), w.width)
+	w.Record(start+int64(5000*time.Second), time.Millisecond)
+	if len(w.Windows) > maxWindows || w.Width <= time.Second {
+		t.Errorf("%d windows of %v after a long run", len(w.Windows), w.Width)
 	}
 }

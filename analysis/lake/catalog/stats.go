@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 // Scan model defaults.
@@ -64,7 +65,7 @@ type Summary struct {
 }
 
 // Summarize computes the summary of files.
-func Summarize(files []File, o Options) Summary {
+func Summarize(files []facts.File, o Options) Summary {
 	o = o.withDefaults()
 	var s Summary
 	if len(files) == 0 {

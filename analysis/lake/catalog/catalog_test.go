@@ -6,17 +6,18 @@ import (
 	"time"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
+	"github.com/prodshape/prodshape/sinks/facts"
 )
 
 func TestSummarize(t *testing.T) {
-	var files []File
+	var files []facts.File
 	// Partition a: 1,500 files of 1 KiB (two LIST pages); partition b: 10
 	// files of 200 MiB with 4 row groups each.
 	for i := 0; i < 1500; i++ {
-		files = append(files, File{Partition: "p=a", Size: 1 << 10, Rows: 10, RowGroups: 1})
+		files = append(files, facts.File{Partition: "p=a", Size: 1 << 10, Rows: 10, RowGroups: 1})
 	}
 	for i := 0; i < 10; i++ {
-		files = append(files, File{Partition: "p=b", Size: 200 << 20, Rows: 1e6, RowGroups: 4})
+		files = append(files, facts.File{Partition: "p=b", Size: 200 << 20, Rows: 1e6, RowGroups: 4})
 	}
 	s := Summarize(files, Options{Span: 48 * time.Hour})
 	checks := []struct {
@@ -56,7 +57,7 @@ func TestScanModel(t *testing.T) {
 
 func TestPutSuffix(t *testing.T) {
 	m := metrics.NewSet()
-	Summarize([]File{{Partition: "x", Size: 5, Rows: 1, RowGroups: 1}}, Options{}).Put(m, metrics.ProjectedSuffix)
+	Summarize([]facts.File{{Partition: "x", Size: 5, Rows: 1, RowGroups: 1}}, Options{}).Put(m, metrics.ProjectedSuffix)
 	if v, ok := m.Get("lake.files.total@1x"); !ok || v != 1 {
 		t.Errorf("lake.files.total@1x = %v, %v", v, ok)
 	}
@@ -67,20 +68,5 @@ func TestPutSuffix(t *testing.T) {
 		if d, ok := metrics.Lookup(name + metrics.ProjectedSuffix); !ok || !d.Projected {
 			t.Errorf("%s is not registered as projected", name)
 		}
-	}
-}
-
-func TestEscapeRoundTrip(t *testing.T) {
-	for _, v := range []string{"plain", "a/b", "k=v", "100%", "tab\there", "", "%2F"} {
-		if got := Unescape(Escape(v)); got != v {
-			t.Errorf("%q -> %q -> %q", v, Escape(v), got)
-		}
-	}
-	got := PartitionValues("dt=2026-03-02/type=a%2Fb/raw")
-	if got["dt"] != "2026-03-02" || got["type"] != "a/b" || len(got) != 2 {
-		t.Errorf("PartitionValues = %v", got)
-	}
-	if PartitionOf("a/b/c.parquet") != "a/b" || PartitionOf("c.parquet") != "" {
-		t.Error("PartitionOf")
 	}
 }

@@ -1,21 +1,6 @@
-package catalog
+package facts
 
-import (
-	"strings"
-	"time"
-)
-
-// File is one data file of a lake.
-type File struct {
-	Key       string // object key relative to the lake root
-	Partition string // directory part of Key: "dt=2026-03-02/hr=07/type=purchase", "" at the root
-	Size      int64
-	Rows      int64
-	RowGroups int64
-	// Committed is when the file became visible (simulated time for runs,
-	// modification time for analyses); zero when unknown.
-	Committed time.Time
-}
+import "strings"
 
 // PartitionOf returns the directory part of a key: everything before the
 // last '/', or "" for a key at the root.
