@@ -292,6 +292,7 @@ func testTargetErrors(t *testing.T, h Harness) {
 	if err == nil {
 		t.Fatal("a sink on a failing target opened, wrote and closed without an error")
 	}
+	t.Logf("the target's failure: %v", err)
 	if !errors.Is(err, sinks.ErrTarget) {
 		t.Errorf("the target's failure: %v, want an error wrapping sinks.ErrTarget", err)
 	}
@@ -336,6 +337,7 @@ func testReportedCounts(t *testing.T, h Harness) {
 	n := feed(t, s, gen, false)
 	closeOK(t, s)
 	l := read(t)
+	t.Logf("the reader found %d records in %d files, %d bytes", l.Records, l.Files, l.Bytes)
 	expectLanded(t, l, n)
 	if l.Values != nil && len(l.Values) != int(l.Records) {
 		t.Errorf("the reader found %d records but %d values", l.Records, len(l.Values))
