@@ -1,6 +1,7 @@
 package sinktest
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -118,7 +119,8 @@ func (o *Owned) Scribble() {
 			c.Ints[k] = ^c.Ints[k]
 		}
 		for k := range c.Floats {
-			c.Floats[k] = -c.Floats[k] - 1
+			// Another exponent: a different value for every double.
+			c.Floats[k] = math.Float64frombits(math.Float64bits(c.Floats[k]) ^ 1<<62)
 		}
 		for k := range c.Bools {
 			c.Bools[k] = !c.Bools[k]
