@@ -6,6 +6,7 @@ package jsonl
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -54,13 +55,28 @@ func Create(path string) (*Sink, error) {
 // NewWriter writes to w (standard output, say); Close flushes it.
 func NewWriter(w io.Writer) *Sink { return &Sink{w: bufio.NewWriterSize(w, 1<<20)} }
 
-func (s *Sink) Write(_ context.Context, b *generators.Batch) error {
+func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
+	if s.closed {
+		return errors.New("jsonl: write after close")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	// One buffer per batch, one write: the encoder, not the writer, is the
 	// per-record cost.
 	s.line = s.line[:0]
 	for i := 0; i < b.Len(); i++ {
 		s.line = s.enc.Append(s.line, b, i)
 		s.line = append(s.line, '\n')
+	}
+	// The buffer goes out only at line ends, so a stream that is cut off
+	// (Abort, a cancelled Close) holds whole lines: a batch that does not
+	// fit flushes what is buffered first, and one larger than the buffer
+	// then goes out directly.
+	if s.w.Buffered() > 0 && len(s.line) > s.w.Available() {
+		if err := s.w.Flush(); err != nil {
+			return s.fail(err)
+		}
 	}
 	if _, err := s.w.Write(s.line); err != nil {
 		return s.fail(err)
@@ -79,12 +95,17 @@ func (s *Sink) fail(err error) error {
 	return fmt.Errorf("%w: jsonl %s: %v", sinks.ErrTarget, s.path, err)
 }
 
-// Close flushes, syncs and renames the file into place.
-func (s *Sink) Close(context.Context) error {
+// Close flushes, syncs and renames the file into place. On a cancelled
+// context it discards the file instead, as Abort does.
+func (s *Sink) Close(ctx context.Context) error {
 	if s.closed {
 		return nil
 	}
 	s.closed = true
+	if err := ctx.Err(); err != nil {
+		s.Abort()
+		return fmt.Errorf("jsonl %s: not committed: %w", s.path, err)
+	}
 	if err := s.w.Flush(); err != nil {
 		return s.fail(err)
 	}
@@ -105,8 +126,9 @@ func (s *Sink) Close(context.Context) error {
 	return nil
 }
 
-// Abort discards a file that was not closed.
+// Abort discards a file that was not closed; later Writes fail.
 func (s *Sink) Abort() {
+	s.closed = true
 	if s.tmp != nil {
 		s.tmp.Close()
 		os.Remove(s.tmp.Name())

@@ -54,6 +54,9 @@ type Sink struct {
 	failed   int64
 	unsent   int64
 	firstErr error
+
+	closed   bool  // Close ran; Write refuses from then on
+	closeErr error // what the first Close returned, for a second one
 }
 
 // maxFree bounds the recycled batchStates kept: enough for the batches in
@@ -188,6 +191,9 @@ func Open(ctx context.Context, cfg Config) (*Sink, error) {
 // buffered; acknowledgements arrive asynchronously and Close waits for them.
 // It blocks while MaxBuffered records are in flight.
 func (s *Sink) Write(ctx context.Context, b *generators.Batch) error {
+	if s.closed {
+		return fmt.Errorf("kafka sink: write to topic %q after close", s.cfg.Topic)
+	}
 	n := b.Len()
 	if n == 0 {
 		return nil
@@ -299,6 +305,15 @@ func (s *Sink) promise(r *kgo.Record, err error) {
 // still live even when the run was interrupted: Close is how what was sent
 // gets flushed.
 func (s *Sink) Close(ctx context.Context) error {
+	if s.closed {
+		return s.closeErr
+	}
+	s.closed = true
+	s.closeErr = s.flushAndClose(ctx)
+	return s.closeErr
+}
+
+func (s *Sink) flushAndClose(ctx context.Context) error {
 	defer s.client.Close()
 	if err := s.client.Flush(ctx); err != nil {
 		return fmt.Errorf("%w: kafka: flushing topic %q: %w; records still in flight were not confirmed",

@@ -350,6 +350,9 @@ func (s *Sink) finish(ctx context.Context) error {
 	if err := s.pool.failed(); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	// Timers fire as the clock would have run on; compaction ticks are
 	// interleaved until one tick after the last commit.
 	for {
