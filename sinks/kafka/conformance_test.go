@@ -36,8 +36,8 @@ func TestConformance(t *testing.T) {
 			return s, err
 		},
 		Counts: map[string]sinktest.Measure{
-			MetricRecords: sinktest.Records,
-			MetricBytes:   sinktest.Bytes,
+			"kafka.records": sinktest.Records,
+			"kafka.bytes":   sinktest.Bytes,
 		},
 	})
 }

@@ -42,7 +42,7 @@ func TestConformance(t *testing.T) {
 		counts map[string]sinktest.Measure
 	}{
 		// No compaction: every file written is in the lake.
-		{"microbatch", micro, with(counts, MetricFilesWritten, sinktest.Files)},
+		{"microbatch", micro, with(counts, "lake.files.written", sinktest.Files)},
 		// Compaction rewrites and deletes: the lake is what is left.
 		{"compacted", compacted, counts},
 	} {
