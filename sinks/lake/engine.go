@@ -53,16 +53,6 @@ func (e *engine[P]) buffer(writer, part int32) *group[P] {
 	return g
 }
 
-// advance fires, in time order, every timer due at or before t.
-func (e *engine[P]) advance(t time.Time) error {
-	for len(e.timers) > 0 && !e.timers[0].due.After(t) {
-		if err := e.fireNext(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // next is when the next timer fires, or the zero time.
 func (e *engine[P]) next() time.Time {
 	if len(e.timers) == 0 {

@@ -54,7 +54,6 @@ type Sink struct {
 	projected     []facts.File
 	projWritten   int64
 	projRewritten int64
-	projectedErr  error
 
 	// The batch being written, and the buffers holding records of it not
 	// yet copied (see rowBuf.pend).
