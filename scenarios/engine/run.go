@@ -45,7 +45,7 @@ func Run(ctx context.Context, p *scenarios.Plan, opts Options) (*analysis.Result
 	res := newResult(p)
 	set := metrics.NewSet()
 	start := time.Now()
-	runErr := workloadOf(env).Run(ctx, env, set)
+	runErr := safely(func() error { return workloadOf(env).Run(ctx, env, set) })
 	env.Close()
 	elapsed := time.Since(start)
 	set.Put("run.seconds", elapsed.Seconds())

@@ -58,7 +58,7 @@ func (streams) Run(ctx context.Context, env *Env, set *metrics.Set) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = r.run(ctx, s.Clock.Start.Time)
+			errs[i] = safely(func() error { return r.run(ctx, s.Clock.Start.Time) })
 		}()
 	}
 	wg.Wait()
@@ -123,20 +123,10 @@ func (r *streamRun) run(ctx context.Context, start time.Time) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var genErr error // written before full is closed, read after
 	go func() {
 		defer close(full)
-		for {
-			var b *generators.Batch
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return
-			}
-			if !r.gen.Next(b) {
-				return
-			}
-			full <- b
-		}
+		genErr = safely(func() error { r.generate(ctx, free, full); return nil })
 	}()
 	var err error
 	for b := range full {
@@ -149,9 +139,29 @@ func (r *streamRun) run(ctx context.Context, start time.Time) error {
 		free <- b
 	}
 	if err == nil {
+		err = genErr
+	}
+	if err == nil {
 		err = ctx.Err()
 	}
 	return r.finish(ctx, err)
+}
+
+// generate fills free batches and hands them on until the stream ends or
+// ctx is cancelled.
+func (r *streamRun) generate(ctx context.Context, free <-chan *generators.Batch, full chan<- *generators.Batch) {
+	for {
+		var b *generators.Batch
+		select {
+		case b = <-free:
+		case <-ctx.Done():
+			return
+		}
+		if !r.gen.Next(b) {
+			return
+		}
+		full <- b
+	}
 }
 
 // finish closes every sink after a clean run and aborts those that can
