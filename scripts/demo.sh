@@ -13,7 +13,7 @@ for name in $("$bin" scenarios | awk 'NR>1 {print $1}'); do
 	clickstream-to-kafka) extra=(--duration 20s) ;; # realtime: keep it short
 	*) extra=() ;;
 	esac
-	"$bin" run "$name" --out "$out/$name" -q "${extra[@]}" >"$out/$name.log" 2>&1
+	"$bin" run "$name" --out "$out/$name" --force -q "${extra[@]}" >"$out/$name.log" 2>&1
 	code=$?
 	case $code in
 	0) verdict=persevere ;;

@@ -22,6 +22,7 @@ type runOptions struct {
 	sets     []string
 	shard    string
 	quiet    bool
+	force    bool
 }
 
 func newRunCmd(a *app) *cobra.Command {
@@ -62,6 +63,7 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 	f.StringArrayVar(&opts.sets, "set", nil, "override any scenario field, path=value (repeatable)")
 	f.StringVar(&opts.shard, "shard", "", "generate slice i of n, written i/n (e.g. 0/4)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress output")
+	f.BoolVar(&opts.force, "force", false, "run into a run folder that already holds a finished run")
 	return cmd
 }
 
@@ -97,7 +99,7 @@ func runRun(a *app, opts runOptions, ref string) error {
 	}
 	prog := newProgress(a.stderr, opts.quiet, s)
 	res, runErr := engine.Run(a.ctx, plan, engine.Options{
-		OutDir: out, Stdout: a.stdout,
+		OutDir: out, Stdout: a.stdout, Force: opts.force,
 		Progress: prog.update, ProgressEvery: prog.every,
 		Log: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/prodshape/prodshape/scenarios"
+	"github.com/prodshape/prodshape/scenarios/engine"
 	"github.com/prodshape/prodshape/sinks"
 )
 
@@ -41,7 +42,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, errGoalsMissed):
 		return exitGoals
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, scenarios.ErrNotFound):
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, scenarios.ErrNotFound),
+		errors.Is(err, engine.ErrRunFolder):
 		return exitUsage
 	case errors.Is(err, sinks.ErrTarget), errors.Is(err, context.Canceled):
 		return exitRuntime

@@ -34,6 +34,8 @@ type Env struct {
 	// realtime paces a clock.mode realtime run; nil on a virtual clock.
 	realtime *realtime
 
+	unlock func() // releases the run folder's lock
+
 	mu       sync.Mutex
 	kafka    *kafka.Embedded
 	cleanups []func() // run in Close, last registered first

@@ -31,6 +31,8 @@ type Options struct {
 	ProgressEvery time.Duration
 	// Log prints user-facing lines (addresses of embedded servers, say).
 	Log func(format string, args ...any)
+	// Force runs into a folder that holds a finished run's result.
+	Force bool
 }
 
 // Run runs the plan's workload into its sinks, measures, grades every goal
@@ -42,6 +44,7 @@ func Run(ctx context.Context, p *scenarios.Plan, opts Options) (*analysis.Result
 	if err != nil {
 		return nil, err
 	}
+	defer env.unlock() // after the result and reports are written
 	res := newResult(p)
 	set := metrics.NewSet()
 	start := time.Now()
@@ -85,8 +88,17 @@ func newEnv(p *scenarios.Plan, opts Options) (*Env, error) {
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("%w: run folder: %v", sinks.ErrTarget, err)
 	}
-	return &Env{Plan: p, OutDir: opts.OutDir, Stdout: opts.Stdout, Log: opts.Log,
-		progress: opts.Progress, progressEvery: opts.ProgressEvery, realtime: newRealtime(p.Scenario)}, nil
+	unlock, err := lockRunFolder(opts.OutDir, opts.Force)
+	if err != nil {
+		if errors.Is(err, ErrRunFolder) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: run folder: %v", sinks.ErrTarget, err)
+	}
+	env := &Env{Plan: p, OutDir: opts.OutDir, Stdout: opts.Stdout, Log: opts.Log,
+		progress: opts.Progress, progressEvery: opts.ProgressEvery, realtime: newRealtime(p.Scenario)}
+	env.unlock = unlock
+	return env, nil
 }
 
 func newResult(p *scenarios.Plan) *analysis.Result {
