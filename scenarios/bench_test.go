@@ -29,7 +29,7 @@ func clickstream(b *testing.B) (*Scenario, *generators.Stream) {
 // firstStream builds the generator of a scenario's first stream, unsharded.
 func firstStream(b *testing.B, s *Scenario) *generators.Stream {
 	b.Helper()
-	pools, err := s.buildEntities()
+	pools, err := s.BuildEntities()
 	if err != nil {
 		b.Fatal(err)
 	}

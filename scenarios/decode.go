@@ -231,6 +231,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			}
 		}
 	}
+	d.decodeKeys(n, path, fields, func(int) reflect.Value { return v })
+}
+
+// decodeKeys decodes a mapping whose keys are fields; owner(i) is the
+// struct value that fields[i] belongs to.
+func (d *decoder) decodeKeys(n *yaml.Node, path string, fields []structField, owner func(i int) reflect.Value) {
 	if isNull(n) {
 		return
 	}
@@ -242,13 +248,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := resolve(n.Content[i]), n.Content[i+1]
 		key := k.Value
-		var match *structField
+		match := -1
 		for j := range fields {
 			if fields[j].name == key {
-				match = &fields[j]
+				match = j
 			}
 		}
-		if match == nil {
+		if match < 0 {
 			d.errorf(k, join(path, key), "unknown key %q; valid keys here: %s%s", key, keyList(fields), didYouMean(key, fieldNames(fields)))
 			continue
 		}
@@ -257,7 +263,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		seen[key] = true
-		d.decodeField(val, v, *match, path)
+		d.decodeField(val, owner(match), fields[match], path)
 	}
 }
 

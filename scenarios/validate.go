@@ -100,10 +100,7 @@ func (s *Scenario) applyDefaults() {
 			r.PeakToTrough = DefaultPeakToTrough
 		}
 		for j := range s.Streams[i].Fields {
-			f := &s.Streams[i].Fields[j].Spec
-			if f.Faker != "" && f.Cardinality == 0 {
-				f.Cardinality = DefaultCardinality
-			}
+			s.Streams[i].Fields[j].Spec.applyDefaults()
 		}
 	}
 }
