@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/metrics"
 )
 
@@ -386,4 +387,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ParseGoals reads a goals file: a scenario's goals: section on its own,
+// metric: "op value" in file order. The goals are decoded and checked as a
+// scenario's are, and every mistake is reported at once as an ErrorList.
+func ParseGoals(file string, data []byte) ([]analysis.Goal, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, ErrorList{yamlSyntaxError(file, err)}
+	}
+	var root *yaml.Node
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		root = doc.Content[0]
+	}
+	if isNull(root) {
+		return nil, ErrorList{{Pos: Pos{File: file, Line: 1, Col: 1},
+			Msg: `no goals; want lines of metric: "op value", like freshness.p99: "< 10m"`}}
+	}
+	d := newDecoder(file)
+	s := &Scenario{File: file}
+	d.decode(root, reflectValue(&s.Goals), "")
+	s.positions = d.positions
+	c := &check{s: s, file: file}
+	for _, e := range d.errs {
+		c.decoded = append(c.decoded, e.Path)
+	}
+	goals := checkGoals(c, "", s.Goals)
+	if errs := append(d.errs, c.errs...); len(errs) > 0 {
+		errs.sort()
+		return nil, errs.dedupe()
+	}
+	return goals, nil
 }
