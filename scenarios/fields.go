@@ -159,28 +159,34 @@ func (f *FieldSpec) decodeNode(d *decoder, n *yaml.Node, path string) {
 		if keys[i].kind == "" {
 			return reflectValue(f)
 		}
-		return reflect.ValueOf(f.optionsOf(keys[i].kind, true)).Elem()
+		return reflect.ValueOf(f.setOptions(keys[i].kind)).Elem()
 	})
 }
 
-// optionsOf returns the options of the named kind: those the file set, or
-// (with create) new zero ones, kept when the kind is registered.
-func (f *FieldSpec) optionsOf(kind string, create bool) fieldOptions {
+// setOptions returns the options of the named kind that the field's keys
+// fill, making them on first use.
+func (f *FieldSpec) setOptions(kind string) fieldOptions {
 	if o, ok := f.options[kind]; ok {
 		return o
 	}
-	k, ok := fieldKinds[kind]
-	if !ok || !create && !k.bare {
-		return nil
+	if f.options == nil {
+		f.options = map[string]fieldOptions{}
 	}
-	o := k.newOptions()
-	if create {
-		if f.options == nil {
-			f.options = map[string]fieldOptions{}
-		}
-		f.options[kind] = o
-	}
+	o := fieldKinds[kind].newOptions()
+	f.options[kind] = o
 	return o
+}
+
+// kindOptions returns the named kind's options as the file set them, or
+// zero ones (a bare kind); nil for a name no kind has.
+func (f *FieldSpec) kindOptions(kind string) fieldOptions {
+	if o, ok := f.options[kind]; ok {
+		return o
+	}
+	if k, ok := fieldKinds[kind]; ok {
+		return k.newOptions()
+	}
+	return nil
 }
 
 func (*FieldSpec) jsonSchema() map[string]any {
@@ -215,13 +221,10 @@ func (f *FieldSpec) valueType() (generators.Type, bool) {
 	if len(k) != 1 {
 		return 0, false
 	}
-	if o := f.optionsOf(k[0], false); o != nil {
+	if o := f.kindOptions(k[0]); o != nil {
 		return o.valueType(f), true
 	}
-	// A bare name that is no bare kind was reported by the decoder.
-	if kind, ok := fieldKinds[k[0]]; ok {
-		return kind.newOptions().valueType(f), true
-	}
+	// A bare name that no kind has was reported by the decoder.
 	return numericType(f), true
 }
 
@@ -297,7 +300,7 @@ func (f *FieldSpec) values(name string, s *Scenario, pools map[string]*generator
 	if len(k) != 1 {
 		return nil, fmt.Errorf("field %s has no kind", name)
 	}
-	o := f.optionsOf(k[0], false)
+	o := f.kindOptions(k[0])
 	if o == nil {
 		return nil, fmt.Errorf("field %s has no kind %q", name, k[0])
 	}
