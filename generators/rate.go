@@ -15,11 +15,18 @@ type Shape interface {
 	Validate() error
 }
 
+// shapeKinds is written only by RegisterShape, from init functions.
 var shapeKinds = map[string]func() Shape{}
 
-// RegisterShape makes a shape kind available by its YAML name. Each shape
-// file registers itself.
-func RegisterShape(name string, newShape func() Shape) { shapeKinds[name] = newShape }
+// RegisterShape makes a shape kind available by its YAML name; newShape
+// returns the shape with its defaults, for the caller to fill. Each shape
+// file registers itself from init; a name registered twice panics.
+func RegisterShape(name string, newShape func() Shape) {
+	if _, dup := shapeKinds[name]; dup {
+		panic("generators: rate shape " + name + " registered twice")
+	}
+	shapeKinds[name] = newShape
+}
 
 // ShapeKinds lists the registered shape names, sorted.
 func ShapeKinds() []string {

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/metrics"
 )
 
@@ -231,6 +232,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			}
 		}
 	}
+	d.decodeKeys(n, path, fields, func(int) reflect.Value { return v })
+}
+
+// decodeKeys decodes a mapping whose keys are fields; owner(i) is the
+// struct value that fields[i] belongs to.
+func (d *decoder) decodeKeys(n *yaml.Node, path string, fields []structField, owner func(i int) reflect.Value) {
 	if isNull(n) {
 		return
 	}
@@ -242,13 +249,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := resolve(n.Content[i]), n.Content[i+1]
 		key := k.Value
-		var match *structField
+		match := -1
 		for j := range fields {
 			if fields[j].name == key {
-				match = &fields[j]
+				match = j
 			}
 		}
-		if match == nil {
+		if match < 0 {
 			d.errorf(k, join(path, key), "unknown key %q; valid keys here: %s%s", key, keyList(fields), didYouMean(key, fieldNames(fields)))
 			continue
 		}
@@ -257,7 +264,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		seen[key] = true
-		d.decodeField(val, v, *match, path)
+		d.decodeField(val, owner(match), fields[match], path)
 	}
 }
 
@@ -380,4 +387,36 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ParseGoals reads a goals file: a scenario's goals: section on its own,
+// metric: "op value" in file order. The goals are decoded and checked as a
+// scenario's are, and every mistake is reported at once as an ErrorList.
+func ParseGoals(file string, data []byte) ([]analysis.Goal, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, ErrorList{yamlSyntaxError(file, err)}
+	}
+	var root *yaml.Node
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		root = doc.Content[0]
+	}
+	if isNull(root) {
+		return nil, ErrorList{{Pos: Pos{File: file, Line: 1, Col: 1},
+			Msg: `no goals; want lines of metric: "op value", like freshness.p99: "< 10m"`}}
+	}
+	d := newDecoder(file)
+	s := &Scenario{File: file}
+	d.decode(root, reflectValue(&s.Goals), "")
+	s.positions = d.positions
+	c := &check{s: s, file: file}
+	for _, e := range d.errs {
+		c.decoded = append(c.decoded, e.Path)
+	}
+	goals := checkGoals(c, "", s.Goals)
+	if errs := append(d.errs, c.errs...); len(errs) > 0 {
+		errs.sort()
+		return nil, errs.dedupe()
+	}
+	return goals, nil
 }

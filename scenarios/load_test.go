@@ -49,7 +49,9 @@ func TestSetOverrides(t *testing.T) {
 		{"goals.run.seconds=< 1m", func(s *Scenario) bool { return len(s.Goals) == 2 && s.Goals[1].Metric == "run.seconds" }}, // dotted key, new
 		{"sinks[0].jsonl=other.jsonl", func(s *Scenario) bool { return s.Sinks[0].JSONL.Path == "other.jsonl" }},
 		{"sinks[1]={discard: true}", func(s *Scenario) bool { return len(s.Sinks) == 2 && s.Sinks[1].Discard != nil }}, // append a list entry
-		{"streams[0].fields.kind.enum.view=1", func(s *Scenario) bool { return s.Streams[0].Fields[3].Spec.Enum[0].Weight == 1 }},
+		{"streams[0].fields.kind.enum.view=1", func(s *Scenario) bool {
+			return s.Streams[0].Fields[3].Spec.options["enum"].(*enumField).Enum[0].Weight == 1
+		}},
 	}
 	for _, tt := range tests {
 		s := parse(t, small, tt.set)

@@ -62,27 +62,12 @@ func typeSchema(t reflect.Type) map[string]any {
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		props := map[string]any{}
-		var shorthand map[string]any
-		for _, f := range structFields(t) {
-			ft := t.FieldByIndex(f.index).Type
-			fs := typeSchema(ft)
-			if f.doc != "" {
-				fs["description"] = f.doc
-			}
-			if f.enum != nil {
-				fs["enum"] = f.enum
-			}
-			props[f.name] = fs
-			if f.scalar {
-				shorthand = fs
-			}
+		fields := structFields(t)
+		types := make([]reflect.Type, len(fields))
+		for i, f := range fields {
+			types[i] = t.FieldByIndex(f.index).Type
 		}
-		obj := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-		if shorthand != nil {
-			return map[string]any{"anyOf": []any{obj, shorthand}}
-		}
-		return obj
+		return keysSchema(fields, types)
 	case reflect.Slice:
 		return map[string]any{"type": "array", "items": typeSchema(t.Elem())}
 	case reflect.String:
@@ -97,4 +82,29 @@ func typeSchema(t reflect.Type) map[string]any {
 		return map[string]any{"type": "number"}
 	}
 	return map[string]any{}
+}
+
+// keysSchema describes a mapping with the given keys; types[i] is the type
+// fields[i] decodes into. A scalar key is also the mapping's shorthand.
+func keysSchema(fields []structField, types []reflect.Type) map[string]any {
+	props := map[string]any{}
+	var shorthand map[string]any
+	for i, f := range fields {
+		fs := typeSchema(types[i])
+		if f.doc != "" {
+			fs["description"] = f.doc
+		}
+		if f.enum != nil {
+			fs["enum"] = f.enum
+		}
+		props[f.name] = fs
+		if f.scalar {
+			shorthand = fs
+		}
+	}
+	obj := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if shorthand != nil {
+		return map[string]any{"anyOf": []any{obj, shorthand}}
+	}
+	return obj
 }

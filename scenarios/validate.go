@@ -100,10 +100,7 @@ func (s *Scenario) applyDefaults() {
 			r.PeakToTrough = DefaultPeakToTrough
 		}
 		for j := range s.Streams[i].Fields {
-			f := &s.Streams[i].Fields[j].Spec
-			if f.Faker != "" && f.Cardinality == 0 {
-				f.Cardinality = DefaultCardinality
-			}
+			s.Streams[i].Fields[j].Spec.applyDefaults()
 		}
 	}
 }
@@ -166,11 +163,22 @@ func (s *Scenario) validate(c *check) {
 	for _, extra := range extraChecks {
 		extra(s, c)
 	}
-	for _, g := range s.Goals {
-		if _, err := analysis.ParseGoal(g.Metric, g.Expr); err != nil {
-			c.errorf("goals."+g.Metric, "%v", err)
+	checkGoals(c, "goals", s.Goals)
+}
+
+// checkGoals parses every goal, reporting each one that does not parse at
+// prefix.METRIC. Scenario goals and --goals files both pass through here.
+func checkGoals(c *check, prefix string, goals Goals) []analysis.Goal {
+	var out []analysis.Goal
+	for _, g := range goals {
+		goal, err := analysis.ParseGoal(g.Metric, g.Expr)
+		if err != nil {
+			c.errorf(join(prefix, g.Metric), "%v", err)
+			continue
 		}
+		out = append(out, goal)
 	}
+	return out
 }
 
 // extraChecks are validations registered by the files of other areas

@@ -1,17 +1,18 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/prodshape/prodshape/analysis"
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/analysis/report"
+	"github.com/prodshape/prodshape/scenarios"
 )
 
 // goalFlags are the --goals FILE and --goal METRIC=EXPR flags every analyze
@@ -27,51 +28,62 @@ func (g *goalFlags) register(f *pflag.FlagSet, example string) {
 }
 
 // parse reads the goals file (in file order) and then the --goal flags; a
-// flag overrides the file's goal on the same metric.
+// flag replaces the file's goal on the same metric. Every mistake in either
+// is reported at once, the file's with its line and column.
 func (g *goalFlags) parse() ([]analysis.Goal, error) {
-	var order []string
-	exprs := map[string]string{}
-	add := func(metric, expr string) {
-		if _, seen := exprs[metric]; !seen {
-			order = append(order, metric)
-		}
-		exprs[metric] = strings.TrimSpace(expr)
-	}
+	var goals []analysis.Goal
+	var errs scenarios.ErrorList
 	if g.file != "" {
 		data, err := os.ReadFile(g.file)
 		if err != nil {
-			return nil, usagef("--goals: %v", err)
+			return nil, usagef("--goals: %w", err)
 		}
-		var doc yaml.Node
-		err = yaml.Unmarshal(data, &doc)
-		if err == nil && (len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode) {
-			err = fmt.Errorf("not a mapping")
-		}
-		if err != nil {
-			return nil, usagef("--goals %s: want a map of metric: \"op value\", like freshness.p99: \"< 10m\": %v", g.file, err)
-		}
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			add(m.Content[i].Value, m.Content[i+1].Value)
+		goals, err = scenarios.ParseGoals(g.file, data)
+		if err != nil && !errors.As(err, &errs) {
+			return nil, err
 		}
 	}
 	for _, e := range g.exprs {
+		at := scenarios.Pos{File: "--goal " + e}
 		metric, expr, ok := strings.Cut(e, "=")
 		if !ok {
-			return nil, usagef("--goal: want METRIC=EXPR like 'records.total=>= 1000', got %q", e)
+			errs = append(errs, &scenarios.Error{Pos: at, Msg: "want METRIC=EXPR like 'records.total=>= 1000'"})
+			continue
 		}
-		add(strings.TrimSpace(metric), expr)
-	}
-	var goals []analysis.Goal
-	for _, metric := range order {
-		goal, err := analysis.ParseGoal(metric, exprs[metric])
+		metric = strings.TrimSpace(metric)
+		goal, err := analysis.ParseGoal(metric, strings.TrimSpace(expr))
 		if err != nil {
-			return nil, usagef("goal %s: %v", metric, err)
+			errs = append(errs, &scenarios.Error{Pos: at, Path: metric, Msg: err.Error()})
+			continue
 		}
-		goals = append(goals, goal)
+		goals = replaceGoal(goals, goal)
+	}
+	if len(errs) > 0 {
+		return nil, goalErrors(errs)
 	}
 	return goals, nil
 }
+
+// replaceGoal puts goal in place of the goal on the same metric, or last.
+func replaceGoal(goals []analysis.Goal, goal analysis.Goal) []analysis.Goal {
+	for i := range goals {
+		if goals[i].Metric == goal.Metric {
+			goals[i] = goal
+			return goals
+		}
+	}
+	return append(goals, goal)
+}
+
+// goalErrors is every mistake in a --goals file and the --goal flags. It
+// prints under its own heading, not a scenario's, and exits 2.
+type goalErrors scenarios.ErrorList
+
+func (e goalErrors) Error() string {
+	return fmt.Sprintf("%d error(s) in goals:\n%s", len(e), scenarios.ErrorList(e).Error())
+}
+
+func (e goalErrors) Unwrap() error { return scenarios.ErrInvalid }
 
 // finishAnalysis fills, grades and (when out is set) writes an analyze
 // command's result.json and reports, exactly as a run's.
