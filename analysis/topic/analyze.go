@@ -121,41 +121,57 @@ func Analyze(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	r := &Report{
-		Topic:     cfg.Topic,
-		Sizes:     hdrhistogram.New(1, 1<<30, 3),
-		Freshness: metrics.NewHistogram(),
-		Complete:  true,
+	rd := newReading(cfg, starts, ends)
+	if len(rd.next) == 0 {
+		return rd.r, nil
 	}
-	byID := map[int32]*Partition{}
 	assign := map[int32]kgo.Offset{}
-	next := map[int32]int64{} // next offset to read; done at the end offset
-	for p, end := range ends {
-		r.Partitions = append(r.Partitions, Partition{ID: p})
-		if start := starts[p]; start < end {
-			assign[p] = kgo.NewOffset().At(start)
-			next[p] = start
-		}
-	}
-	sort.Slice(r.Partitions, func(i, j int) bool { return r.Partitions[i].ID < r.Partitions[j].ID })
-	for i := range r.Partitions {
-		byID[r.Partitions[i].ID] = &r.Partitions[i]
-	}
-	if len(assign) == 0 {
-		return r, nil
+	for p, start := range rd.next {
+		assign[p] = kgo.NewOffset().At(start)
 	}
 	cl.AddConsumePartitions(map[string]map[int32]kgo.Offset{cfg.Topic: assign})
+	if err := rd.consume(ctx, cl); err != nil {
+		return nil, err
+	}
+	return rd.r, nil
+}
 
-	remaining := len(assign)
-	for remaining > 0 {
-		pollCtx, cancel := context.WithTimeout(ctx, cfg.Idle)
+// reading is one pass over a topic from its start offsets to the end
+// offsets listed before it began: records appended later are not read.
+type reading struct {
+	cfg  Config
+	r    *Report
+	byID map[int32]*Partition
+	ends map[int32]int64
+	next map[int32]int64 // next offset to read; a partition leaves at its end offset
+}
+
+func newReading(cfg Config, starts, ends map[int32]int64) *reading {
+	rd := &reading{cfg: cfg, ends: ends, byID: map[int32]*Partition{}, next: map[int32]int64{},
+		r: &Report{Topic: cfg.Topic, Sizes: hdrhistogram.New(1, 1<<30, 3), Freshness: metrics.NewHistogram(), Complete: true}}
+	for p, end := range ends {
+		rd.r.Partitions = append(rd.r.Partitions, Partition{ID: p})
+		if start := starts[p]; start < end {
+			rd.next[p] = start
+		}
+	}
+	sort.Slice(rd.r.Partitions, func(i, j int) bool { return rd.r.Partitions[i].ID < rd.r.Partitions[j].ID })
+	for i := range rd.r.Partitions {
+		rd.byID[rd.r.Partitions[i].ID] = &rd.r.Partitions[i]
+	}
+	return rd
+}
+
+// consume polls until every partition reached its end offset, or nothing
+// arrived for cfg.Idle (the report is then marked incomplete).
+func (rd *reading) consume(ctx context.Context, cl *kgo.Client) error {
+	for len(rd.next) > 0 {
+		pollCtx, cancel := context.WithTimeout(ctx, rd.cfg.Idle)
 		fs := cl.PollFetches(pollCtx)
 		cancel()
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		got := 0
 		var fetchErr error
 		fs.EachError(func(t string, p int32, err error) {
 			if pollCtx.Err() == nil || !isContextErr(err) {
@@ -163,27 +179,36 @@ func Analyze(ctx context.Context, cfg Config) (*Report, error) {
 			}
 		})
 		if fetchErr != nil {
-			return nil, fetchErr
+			return fetchErr
 		}
+		got := 0
 		fs.EachRecord(func(rec *kgo.Record) {
-			n, ok := next[rec.Partition]
-			if !ok || rec.Offset < n || rec.Offset >= ends[rec.Partition] {
-				return
-			}
-			got++
-			r.add(byID[rec.Partition], rec, cfg.EventTimeField)
-			next[rec.Partition] = rec.Offset + 1
-			if rec.Offset+1 >= ends[rec.Partition] {
-				delete(next, rec.Partition)
-				remaining--
+			if rd.take(rec) {
+				got++
 			}
 		})
 		if got == 0 && pollCtx.Err() != nil {
-			r.Complete = false
-			break
+			rd.r.Complete = false
+			return nil
 		}
 	}
-	return r, nil
+	return nil
+}
+
+// take adds rec to the report if it is the next record of a partition
+// still being read.
+func (rd *reading) take(rec *kgo.Record) bool {
+	n, ok := rd.next[rec.Partition]
+	end := rd.ends[rec.Partition]
+	if !ok || rec.Offset < n || rec.Offset >= end {
+		return false
+	}
+	rd.r.add(rd.byID[rec.Partition], rec, rd.cfg.EventTimeField)
+	rd.next[rec.Partition] = rec.Offset + 1
+	if rec.Offset+1 >= end {
+		delete(rd.next, rec.Partition)
+	}
+	return true
 }
 
 // ping checks that at least one seed broker answers within the dial
