@@ -118,6 +118,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		return
 	}
+	d.decodeValue(n, v, path)
+}
+
+// decodeValue decodes a struct, list or plain scalar into v.
+func (d *decoder) decodeValue(n *yaml.Node, v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.Struct:
 		d.decodeStruct(n, v, path)
