@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/prodshape/prodshape/analysis/unionfind"
 	"github.com/prodshape/prodshape/sinks/graph"
 )
 
@@ -43,24 +44,30 @@ func mergeClusters(ctx context.Context, tx pgx.Tx, links []graph.Link) error {
 	}
 
 	// A union-find over the batch: one element per existing cluster and
-	// per new identifier.
-	u := unionFind{}
-	clusterElem := map[int64]int{}
-	newElem := map[string]int{}
+	// per new identifier, each with the cluster id it stands for (0 for a
+	// new identifier) and its size before the batch.
+	u := unionfind.New(2 * len(links))
+	var elemCluster, elemSize []int64
+	add := func(cluster, size int64) int32 {
+		elemCluster, elemSize = append(elemCluster, cluster), append(elemSize, size)
+		return u.Add()
+	}
+	clusterElem := map[int64]int32{}
+	newElem := map[string]int32{}
 	var newIDs []string
 	var newKinds []int16
-	elem := func(name string, kind int16) int {
+	elem := func(name string, kind int16) int32 {
 		if k, ok := found[name]; ok {
 			e, ok := clusterElem[k.cluster]
 			if !ok {
-				e = u.add(k.cluster, k.size)
+				e = add(k.cluster, k.size)
 				clusterElem[k.cluster] = e
 			}
 			return e
 		}
 		e, ok := newElem[name]
 		if !ok {
-			e = u.add(0, 1)
+			e = add(0, 1)
 			newElem[name] = e
 			newIDs = append(newIDs, name)
 			newKinds = append(newKinds, kind)
@@ -71,30 +78,29 @@ func mergeClusters(ctx context.Context, tx pgx.Tx, links []graph.Link) error {
 		l := &links[i]
 		a := elem(l.Src, int16(l.SrcKind))
 		if l.Dst != "" && l.Dst != l.Src {
-			u.union(a, elem(l.Dst, int16(l.DstKind)))
+			u.Union(a, elem(l.Dst, int16(l.DstKind)))
 		}
 	}
 
-	// Per group: the largest existing cluster is the target; a group of
-	// new identifiers only gets a fresh cluster id.
-	target := map[int]int64{} // root → cluster id
-	size := map[int]int64{}   // root → merged size
-	var fresh []int
-	for e := range u.parent {
-		r := u.find(e)
-		size[r] += u.size[e]
-		if c := u.cluster[e]; c != 0 {
-			if t, ok := target[r]; !ok || u.size[clusterElem[t]] < u.size[e] {
+	// Per group: the largest existing cluster is the target (the first
+	// such in element order on a tie); a group of new identifiers only
+	// gets a fresh cluster id, numbered in the order groups first appear.
+	target := map[int32]int64{} // root → cluster id
+	size := map[int32]int64{}   // root → merged size
+	var fresh []int32
+	for e := range int32(u.Len()) {
+		r := u.Find(e)
+		if _, seen := size[r]; !seen {
+			fresh = append(fresh, r) // pruned below to the groups without a target
+		}
+		size[r] += elemSize[e]
+		if c := elemCluster[e]; c != 0 {
+			if t, ok := target[r]; !ok || elemSize[clusterElem[t]] < elemSize[e] {
 				target[r] = c
 			}
 		}
 	}
-	for r := range size {
-		if _, ok := target[r]; !ok {
-			fresh = append(fresh, r)
-		}
-	}
-	slices.Sort(fresh)
+	fresh = slices.DeleteFunc(fresh, func(r int32) bool { _, ok := target[r]; return ok })
 	if len(fresh) > 0 {
 		rows, err := tx.Query(ctx, `SELECT nextval('identity_cluster_seq') FROM generate_series(1, $1)`, len(fresh))
 		if err != nil {
@@ -110,7 +116,7 @@ func mergeClusters(ctx context.Context, tx pgx.Tx, links []graph.Link) error {
 	}
 	var sources, sourceTargets, keep, keepSizes []int64
 	for c, e := range clusterElem {
-		r := u.find(e)
+		r := u.Find(e)
 		if t := target[r]; t != c {
 			sources, sourceTargets = append(sources, c), append(sourceTargets, t)
 		}
@@ -120,7 +126,7 @@ func mergeClusters(ctx context.Context, tx pgx.Tx, links []graph.Link) error {
 	}
 	newClusters := make([]int64, len(newIDs))
 	for i, name := range newIDs {
-		newClusters[i] = target[u.find(newElem[name])]
+		newClusters[i] = target[u.Find(newElem[name])]
 	}
 
 	if len(sources) > 0 {
@@ -143,33 +149,4 @@ func mergeClusters(ctx context.Context, tx pgx.Tx, links []graph.Link) error {
 		}
 	}
 	return nil
-}
-
-// unionFind is a small union-find whose elements carry the cluster id they
-// stand for (0 for a new identifier) and their size before the batch.
-type unionFind struct {
-	parent  []int
-	cluster []int64
-	size    []int64
-}
-
-func (u *unionFind) add(cluster, size int64) int {
-	u.parent = append(u.parent, len(u.parent))
-	u.cluster = append(u.cluster, cluster)
-	u.size = append(u.size, size)
-	return len(u.parent) - 1
-}
-
-func (u *unionFind) find(x int) int {
-	for u.parent[x] != x {
-		u.parent[x] = u.parent[u.parent[x]]
-		x = u.parent[x]
-	}
-	return x
-}
-
-func (u *unionFind) union(a, b int) {
-	if ra, rb := u.find(a), u.find(b); ra != rb {
-		u.parent[rb] = ra
-	}
 }
