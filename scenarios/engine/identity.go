@@ -11,8 +11,8 @@ import (
 	"github.com/prodshape/prodshape/generators/identity"
 	"github.com/prodshape/prodshape/generators/pace"
 	"github.com/prodshape/prodshape/scenarios"
+	"github.com/prodshape/prodshape/scenarios/engine/backfill"
 	"github.com/prodshape/prodshape/sinks/graph"
-	"github.com/prodshape/prodshape/sinks/graph/backfill"
 	_ "github.com/prodshape/prodshape/sinks/graph/kv"     // registers kv: and bolt:
 	_ "github.com/prodshape/prodshape/sinks/graph/memory" // registers memory:
 	"github.com/prodshape/prodshape/sinks/graph/postgres" // registers postgres:// and postgresql://

@@ -6,8 +6,8 @@ import (
 
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators/identity"
+	"github.com/prodshape/prodshape/scenarios/engine/backfill"
 	"github.com/prodshape/prodshape/sinks/graph"
-	"github.com/prodshape/prodshape/sinks/graph/backfill"
 	"github.com/prodshape/prodshape/sinks/graph/memory"
 )
 
