@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,8 +89,8 @@ type History struct {
 
 // GraphSystem is the candidate identity-graph store.
 type GraphSystem struct {
-	Store       string          `yaml:"store" enum:"memory|kv|postgres" doc:"memory: in-process upper bound; kv: on-disk key-value store with traversal in the application; postgres: a PostgreSQL server"`
-	DSN         string          `yaml:"dsn" doc:"postgres: postgres://user@host:port/db, or embedded to start a throwaway local server"`
+	Store       string          `yaml:"store" enum:"memory|kv|postgres" doc:"shorthand for a built-in store when dsn is not set: memory (memory:), an in-process upper bound; kv (kv:), an on-disk key-value store with traversal in the application; postgres, a PostgreSQL server (needs dsn)"`
+	DSN         string          `yaml:"dsn" doc:"the store by its DSN: memory:, kv:[file] (or bolt:[file], in the run folder by default), postgres://user@host:port/db, or embedded to start a throwaway local PostgreSQL server"`
 	Traversal   string          `yaml:"traversal" enum:"cte|bfs" doc:"postgres: recursive CTE (one query) or breadth-first search in the application (one query per hop)"`
 	Batch       int             `yaml:"batch" doc:"link events the processing path commits at once (default 1000)"`
 	Checkpoints int             `yaml:"checkpoints" doc:"measure the graph this many times over the history (default 10: every 10%)"`
@@ -117,6 +118,34 @@ type Lookups struct {
 func init() {
 	workloadSources = append(workloadSources, func(s *Scenario) bool { return s.Population != nil })
 	extraChecks = append(extraChecks, validateIdentity)
+}
+
+// Graph store DSNs the model knows: the store: shorthands stand for them.
+const (
+	// DefaultGraphDSN is the store of a scenario that names none: the
+	// key-value design the identity-graph case started from.
+	DefaultGraphDSN = "kv:"
+	// EmbeddedDSN asks the engine for a throwaway PostgreSQL server.
+	EmbeddedDSN = "embedded"
+)
+
+// StoreDSN is the DSN of the graph store: dsn when set, else the store:
+// shorthand (memory: or kv:).
+func (g *GraphSystem) StoreDSN() string {
+	switch {
+	case g.DSN != "":
+		return g.DSN
+	case g.Store == "":
+		return DefaultGraphDSN
+	}
+	return g.Store + ":"
+}
+
+// dsnPrefixes are the DSN beginnings each store: shorthand agrees with.
+var dsnPrefixes = map[string][]string{
+	"memory":   {"memory:"},
+	"kv":       {"kv:", "bolt:"},
+	"postgres": {"postgres://", "postgresql://", EmbeddedDSN},
 }
 
 // Defaults of an identity scenario.
@@ -165,6 +194,9 @@ func validateIdentity(s *Scenario, c *check) {
 	}
 	if g.Store == "postgres" && g.DSN == "" {
 		c.errorf("system.graph.dsn", "the postgres store needs dsn: postgres://user@host:port/db, or embedded for a throwaway local server")
+	}
+	if prefixes, ok := dsnPrefixes[g.Store]; ok && g.DSN != "" && !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(g.DSN, p) }) {
+		c.errorf("system.graph.dsn", "store: %s wants a dsn starting with %s: drop store: to use another store's DSN", g.Store, strings.Join(prefixes, " or "))
 	}
 	for _, f := range []struct {
 		name string

@@ -4,25 +4,22 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators/identity"
 	"github.com/prodshape/prodshape/generators/pace"
 	"github.com/prodshape/prodshape/scenarios"
+	"github.com/prodshape/prodshape/scenarios/engine/backfill"
 	"github.com/prodshape/prodshape/sinks/graph"
-	"github.com/prodshape/prodshape/sinks/graph/backfill"
-	_ "github.com/prodshape/prodshape/sinks/graph/kv"       // registers "kv"
-	_ "github.com/prodshape/prodshape/sinks/graph/memory"   // registers "memory"
-	_ "github.com/prodshape/prodshape/sinks/graph/postgres" // registers "postgres"
+	_ "github.com/prodshape/prodshape/sinks/graph/kv"     // registers kv: and bolt:
+	_ "github.com/prodshape/prodshape/sinks/graph/memory" // registers memory:
+	"github.com/prodshape/prodshape/sinks/graph/postgres" // registers postgres:// and postgresql://
 )
 
 // EdgesFile is the edge export in a run folder.
 const EdgesFile = "edges.parquet"
-
-// DefaultGraphStore is the store of a scenario that names none: the
-// key-value design the identity-graph case started from.
-const DefaultGraphStore = "kv"
 
 // identityBackfill is the workload of a population: generate it and
 // backfill its history into the candidate graph store.
@@ -105,22 +102,26 @@ func (identityBackfill) Run(ctx context.Context, env *Env, set *metrics.Set) err
 	return err
 }
 
+// openGraphStore opens the store the scenario's DSN names, by its scheme;
+// dsn: embedded first starts a throwaway PostgreSQL server for the run.
 func openGraphStore(ctx context.Context, env *Env, g *scenarios.GraphSystem, identifiers int) (graph.Store, error) {
-	name := g.Store
-	if name == "" {
-		name = DefaultGraphStore
-	}
-	o := graph.Options{Dir: env.OutDir, DSN: g.DSN, Traversal: g.Traversal, Fresh: true, SizeHint: identifiers}
-	if name == "postgres" && g.DSN == "embedded" {
-		dsn, err := env.EmbeddedPostgres(ctx)
-		if err != nil {
+	dsn := g.StoreDSN()
+	if dsn == scenarios.EmbeddedDSN {
+		var err error
+		if dsn, err = env.EmbeddedPostgres(ctx); err != nil {
 			return nil, fmt.Errorf("system.graph.dsn: embedded: %w", err)
 		}
-		o.DSN = dsn
 	}
-	store, err := graph.Open(ctx, name, o)
+	scheme := graph.Scheme(dsn)
+	if g.Traversal != "" && slices.Contains(postgres.Schemes, scheme) {
+		var err error
+		if dsn, err = postgres.WithTraversal(dsn, g.Traversal); err != nil {
+			return nil, fmt.Errorf("system.graph.dsn: %w", err)
+		}
+	}
+	store, err := graph.Open(ctx, dsn, graph.Site{Dir: env.OutDir, Fresh: true, SizeHint: identifiers})
 	if err != nil {
-		return nil, fmt.Errorf("system.graph (%s): %w", name, err)
+		return nil, fmt.Errorf("system.graph (%s): %w", scheme, err)
 	}
 	return store, nil
 }

@@ -108,6 +108,16 @@ func TestIdentityDeterministicGraph(t *testing.T) {
 		return r.Metrics
 	}
 	a, b := run(), run()
+	// The DSN names the same store as the store: shorthand.
+	byDSN, err := identityRun(t, "identity-backfill-guardrails", runOptions{}, "system.graph.store=", "system.graph.dsn=memory:", "system.graph.export_edges=false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"graph.nodes", "graph.edges", "graph.components", "graph.largest_component", "graph.guardrails.rejected", "graph.profiles"} {
+		if a[m] != byDSN.Metrics[m] {
+			t.Errorf("%s: %v with store: memory, %v with dsn: memory:", m, a[m], byDSN.Metrics[m])
+		}
+	}
 	for _, m := range []string{"graph.nodes", "graph.edges", "graph.components", "graph.largest_component", "graph.guardrails.rejected"} {
 		if a[m] != b[m] {
 			t.Errorf("%s: %v then %v with the same seed", m, a[m], b[m])
@@ -181,6 +191,7 @@ func TestIdentityValidation(t *testing.T) {
 		{"bad blocklist", "system.graph.guardrails.blocklist[0]=(", "system.graph.guardrails.blocklist[0]"},
 		{"unknown on_exceed", "system.graph.guardrails.on_exceed=evict", "system.graph.guardrails.on_exceed"},
 		{"no people", "population.people=0", "population.people"},
+		{"store and dsn disagree", "system.graph.dsn=postgres://u@h/db", "system.graph.dsn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

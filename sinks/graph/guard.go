@@ -71,13 +71,24 @@ func (r Rejections) Total() int64 { return r.Blocked + r.TooLarge + r.TooManyOfK
 type Guard struct {
 	cfg      Guardrails
 	patterns []*regexp.Regexp
-	verdicts map[string]bool // blocklist verdict per identifier seen
+	names    Names
+	buf      []byte
+	verdicts []verdict // blocklist verdict per population id
 	counts   Rejections
-	blocked  map[string]int64 // links dropped per blocklisted identifier
+	blocked  map[int32]int64 // links dropped per blocklisted identifier
 }
 
-// NewGuard compiles the guardrails.
-func NewGuard(cfg Guardrails) (*Guard, error) {
+type verdict uint8
+
+const (
+	unjudged verdict = iota
+	allowed
+	blocked
+)
+
+// NewGuard compiles the guardrails; names renders identifiers for the
+// blocklist.
+func NewGuard(cfg Guardrails, names Names) (*Guard, error) {
 	switch cfg.OnExceed {
 	case "":
 		cfg.OnExceed = Refuse
@@ -88,7 +99,7 @@ func NewGuard(cfg Guardrails) (*Guard, error) {
 	if cfg.MaxComponent < 0 || cfg.MaxPerKind < 0 {
 		return nil, fmt.Errorf("guardrails: limits must be >= 0 (0 means off)")
 	}
-	g := &Guard{cfg: cfg, verdicts: map[string]bool{}, blocked: map[string]int64{}}
+	g := &Guard{cfg: cfg, names: names, blocked: map[int32]int64{}}
 	for i, p := range cfg.Blocklist {
 		re, err := regexp.Compile(p)
 		if err != nil {
@@ -99,41 +110,48 @@ func NewGuard(cfg Guardrails) (*Guard, error) {
 	return g, nil
 }
 
-func (g *Guard) isBlocked(id string) bool {
+// isBlocked matches an identifier against the blocklist once and keeps
+// the verdict.
+func (g *Guard) isBlocked(id int32) bool {
 	if len(g.patterns) == 0 {
 		return false
 	}
-	if v, ok := g.verdicts[id]; ok {
-		return v
+	if int(id) >= len(g.verdicts) {
+		g.verdicts = append(g.verdicts, make([]verdict, int(id)+1-len(g.verdicts))...)
 	}
-	v := false
+	if v := g.verdicts[id]; v != unjudged {
+		return v == blocked
+	}
+	g.buf = g.names.AppendName(g.buf[:0], id)
+	v := allowed
 	for _, re := range g.patterns {
-		if re.MatchString(id) {
-			v = true
+		if re.Match(g.buf) {
+			v = blocked
 			break
 		}
 	}
 	g.verdicts[id] = v
-	return v
+	return v == blocked
 }
 
-// Decide judges link l against the clusters in t, before l is applied to t.
-func (g *Guard) Decide(t *Tracker, l *Link) Decision {
-	for _, id := range [2]string{l.Src, l.Dst} {
-		if id != "" && g.isBlocked(id) {
+// Decide judges event e against the clusters in t, before e is applied to
+// t.
+func (g *Guard) Decide(t *Tracker, e *Event) Decision {
+	for _, id := range [2]int32{e.Src, e.Dst} {
+		if id != NoID && g.isBlocked(id) {
 			g.counts.Blocked++
 			g.blocked[id]++
 			return Blocked
 		}
 	}
-	if l.Dst == "" || (g.cfg.MaxComponent == 0 && g.cfg.MaxPerKind == 0) {
+	if e.Dst == NoID || (g.cfg.MaxComponent == 0 && g.cfg.MaxPerKind == 0) {
 		return Accept
 	}
 	size := [2]int{1, 1}
 	var kinds [2][identity.NumKinds]int32
-	kinds[0][l.SrcKind], kinds[1][l.DstKind] = 1, 1
+	kinds[0][e.SrcKind], kinds[1][e.DstKind] = 1, 1
 	roots := [2]int32{-1, -1}
-	for i, side := range [2]string{l.Src, l.Dst} {
+	for i, side := range [2]int32{e.Src, e.Dst} {
 		if id, ok := t.Lookup(side); ok {
 			roots[i] = t.Find(id)
 			size[i] = t.Size(id)
@@ -177,7 +195,8 @@ type BlockedCount struct {
 func (g *Guard) TopBlocked(n int) []BlockedCount {
 	out := make([]BlockedCount, 0, len(g.blocked))
 	for id, c := range g.blocked {
-		out = append(out, BlockedCount{id, c})
+		g.buf = g.names.AppendName(g.buf[:0], id)
+		out = append(out, BlockedCount{string(g.buf), c})
 	}
 	slices.SortFunc(out, func(a, b BlockedCount) int {
 		if a.Links != b.Links {

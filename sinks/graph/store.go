@@ -40,16 +40,14 @@ type Store interface {
 // seen.
 var ErrNotFound = errors.New("identifier not in the graph")
 
-// Options configure a store. Each store reads the fields it needs.
-type Options struct {
-	// Dir is a folder the store may keep its files in (the run folder).
+// Site is what a run gives every store it opens, whatever its kind: a
+// folder for files and the size of the population. What differs between
+// stores (a file name, a server, a traversal) is in the DSN, which each
+// store parses into its own options type.
+type Site struct {
+	// Dir is a folder the store may keep its files in (the run folder);
+	// relative paths in a DSN are relative to it.
 	Dir string
-	// DSN is the connection string of a server-backed store.
-	DSN string
-	// Traversal selects how a server-backed store walks a cluster:
-	// "cte" (one recursive query) or "bfs" (one query per hop in the
-	// application). Empty means the store's default.
-	Traversal string
 	// Fresh starts from an empty graph, dropping whatever an earlier run
 	// left in the same place.
 	Fresh bool
@@ -58,27 +56,28 @@ type Options struct {
 	SizeHint int
 }
 
-// Opener opens a store of one kind.
-type Opener func(ctx context.Context, o Options) (Store, error)
+// Opener opens a store from its DSN.
+type Opener func(ctx context.Context, dsn string, site Site) (Store, error)
 
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]Opener{}
 )
 
-// Register makes a store kind available by the name scenarios use. It is
-// called from the init function of the store's package.
-func Register(name string, open Opener) {
+// Register makes a store kind available under a DSN scheme ("memory" for
+// memory:, "postgres" for postgres://). It is called from the init function
+// of the store's package, once per scheme the store answers to.
+func Register(scheme string, open Opener) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
-	if _, dup := registry[name]; dup {
-		panic("graph: store " + name + " registered twice")
+	if _, dup := registry[scheme]; dup {
+		panic("graph: scheme " + scheme + " registered twice")
 	}
-	registry[name] = open
+	registry[scheme] = open
 }
 
-// Names lists the registered store kinds, sorted.
-func Names() []string {
+// Schemes lists the registered DSN schemes, sorted.
+func Schemes() []string {
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	names := make([]string, 0, len(registry))
@@ -89,15 +88,26 @@ func Names() []string {
 	return names
 }
 
-// Open opens a store of the named kind.
-func Open(ctx context.Context, name string, o Options) (Store, error) {
+// Scheme returns the scheme of a DSN: what comes before its first colon,
+// or "" when it has none.
+func Scheme(dsn string) string {
+	scheme, _, ok := strings.Cut(dsn, ":")
+	if !ok {
+		return ""
+	}
+	return scheme
+}
+
+// Open opens the store a DSN names, by its scheme.
+func Open(ctx context.Context, dsn string, site Site) (Store, error) {
+	scheme := Scheme(dsn)
 	registryMu.RLock()
-	open, ok := registry[name]
+	open, ok := registry[scheme]
 	registryMu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("unknown graph store %q: want one of %s", name, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("graph store %q: unknown scheme: want a DSN starting with one of %s:", dsn, strings.Join(Schemes(), ":, "))
 	}
-	return open(ctx, o)
+	return open(ctx, dsn, site)
 }
 
 // SortedProfile returns a sorted copy of a profile, for comparisons.

@@ -3,71 +3,70 @@ package graph
 import (
 	"slices"
 
+	"github.com/prodshape/prodshape/analysis/unionfind"
 	"github.com/prodshape/prodshape/generators/identity"
 )
 
-// Tracker is an incremental union-find over identifiers: dense ids in the
-// order identifiers are first seen, union by size with path halving, the
-// size and per-kind identifier counts of every cluster, node degrees and the
-// set of distinct edges. It mirrors what a store holds, so guardrails can
-// decide on a merge before it happens and a backfill can report component
-// statistics at every checkpoint without asking the store.
+// Tracker is an incremental union-find over a population's identifiers,
+// known by their integer ids: dense ids in the order identifiers are first
+// seen, the size and per-kind identifier counts of every cluster, node
+// degrees and the set of distinct edges. It mirrors what a store holds, so
+// guardrails can decide on a merge before it happens and a backfill can
+// report component statistics at every checkpoint without asking the store.
+//
+// Dense ids, not population ids, number the clusters: reports break ties by
+// them, so they follow the order of the history.
 //
 // A Tracker is not safe for concurrent use.
 type Tracker struct {
-	ids    map[string]int32
-	names  []string
+	dense  []int32 // population id → dense id + 1; 0 means not seen yet
+	ids    []int32 // dense id → population id
 	kinds  []identity.Kind
-	parent []int32
-	size   []int32 // valid at roots
-	perKnd [][identity.NumKinds]int32
+	forest *unionfind.Forest
+	perKnd [][identity.NumKinds]int32 // valid at roots
 	degree []int32
 	edges  map[uint64]struct{}
-	comps  int
 }
 
-// NewTracker returns an empty tracker.
-func NewTracker() *Tracker {
-	return &Tracker{ids: map[string]int32{}, edges: map[uint64]struct{}{}}
+// NewTracker returns an empty tracker with room for identifiers
+// population ids (0 when unknown).
+func NewTracker(identifiers int) *Tracker {
+	return &Tracker{dense: make([]int32, identifiers), forest: unionfind.New(identifiers), edges: map[uint64]struct{}{}}
 }
 
 // Lookup returns the dense id of a known identifier.
-func (t *Tracker) Lookup(name string) (int32, bool) {
-	id, ok := t.ids[name]
-	return id, ok
+func (t *Tracker) Lookup(id int32) (int32, bool) {
+	if int(id) >= len(t.dense) || t.dense[id] == 0 {
+		return 0, false
+	}
+	return t.dense[id] - 1, true
 }
 
 // Node returns the dense id of an identifier, adding it as a cluster of its
 // own when it is new.
-func (t *Tracker) Node(name string, kind identity.Kind) int32 {
-	if id, ok := t.ids[name]; ok {
-		return id
+func (t *Tracker) Node(id int32, kind identity.Kind) int32 {
+	if x, ok := t.Lookup(id); ok {
+		return x
 	}
-	id := int32(len(t.names))
-	t.ids[name] = id
-	t.names = append(t.names, name)
+	if int(id) >= len(t.dense) {
+		t.dense = append(t.dense, make([]int32, int(id)+1-len(t.dense))...)
+	}
+	x := t.forest.Add()
+	t.dense[id] = x + 1
+	t.ids = append(t.ids, id)
 	t.kinds = append(t.kinds, kind)
-	t.parent = append(t.parent, id)
-	t.size = append(t.size, 1)
 	var pk [identity.NumKinds]int32
 	pk[kind] = 1
 	t.perKnd = append(t.perKnd, pk)
 	t.degree = append(t.degree, 0)
-	t.comps++
-	return id
-}
-
-// Find returns the root of x's cluster.
-func (t *Tracker) Find(x int32) int32 {
-	for t.parent[x] != x {
-		t.parent[x] = t.parent[t.parent[x]]
-		x = t.parent[x]
-	}
 	return x
 }
 
+// Find returns the root of x's cluster.
+func (t *Tracker) Find(x int32) int32 { return t.forest.Find(x) }
+
 // Size returns the number of identifiers in x's cluster.
-func (t *Tracker) Size(x int32) int { return int(t.size[t.Find(x)]) }
+func (t *Tracker) Size(x int32) int { return t.forest.Size(x) }
 
 // KindCounts returns how many identifiers of each kind x's cluster holds.
 func (t *Tracker) KindCounts(x int32) [identity.NumKinds]int32 { return t.perKnd[t.Find(x)] }
@@ -86,32 +85,31 @@ func (t *Tracker) Edge(a, b int32) bool {
 	t.degree[a]++
 	t.degree[b]++
 	ra, rb := t.Find(a), t.Find(b)
-	if ra == rb {
+	root, merged := t.forest.Union(a, b)
+	if !merged {
 		return true
 	}
-	if t.size[ra] < t.size[rb] {
-		ra, rb = rb, ra
+	absorbed := ra
+	if root == ra {
+		absorbed = rb
 	}
-	t.parent[rb] = ra
-	t.size[ra] += t.size[rb]
-	for k := range t.perKnd[ra] {
-		t.perKnd[ra][k] += t.perKnd[rb][k]
+	for k := range t.perKnd[root] {
+		t.perKnd[root][k] += t.perKnd[absorbed][k]
 	}
-	t.comps--
 	return true
 }
 
 // Nodes is the number of identifiers seen.
-func (t *Tracker) Nodes() int { return len(t.names) }
+func (t *Tracker) Nodes() int { return t.forest.Len() }
 
 // Edges is the number of distinct edges.
 func (t *Tracker) Edges() int { return len(t.edges) }
 
 // Components is the number of clusters.
-func (t *Tracker) Components() int { return t.comps }
+func (t *Tracker) Components() int { return t.forest.Sets() }
 
-// Name returns the identifier with dense id x.
-func (t *Tracker) Name(x int32) string { return t.names[x] }
+// ID returns the population id of the identifier with dense id x.
+func (t *Tracker) ID(x int32) int32 { return t.ids[x] }
 
 // Kind returns the kind of the identifier with dense id x.
 func (t *Tracker) Kind(x int32) identity.Kind { return t.kinds[x] }
@@ -128,11 +126,8 @@ type Component struct {
 // Largest returns the n largest clusters, largest first (ties by root).
 func (t *Tracker) Largest(n int) []Component {
 	var out []Component
-	for x := range int32(len(t.parent)) {
-		if t.parent[x] != x {
-			continue
-		}
-		c := Component{Root: x, Size: int(t.size[x])}
+	t.forest.Roots(func(root int32, size int) {
+		c := Component{Root: root, Size: size}
 		if len(out) < n || c.Size > out[len(out)-1].Size {
 			i, _ := slices.BinarySearchFunc(out, c, func(a, b Component) int { return b.Size - a.Size })
 			for i < len(out) && out[i].Size == c.Size {
@@ -143,18 +138,14 @@ func (t *Tracker) Largest(n int) []Component {
 				out = out[:n]
 			}
 		}
-	}
+	})
 	return out
 }
 
 // SizeCounts returns how many clusters have each size.
 func (t *Tracker) SizeCounts() map[int]int {
 	out := map[int]int{}
-	for x := range int32(len(t.parent)) {
-		if t.parent[x] == x {
-			out[int(t.size[x])]++
-		}
-	}
+	t.forest.Roots(func(_ int32, size int) { out[size]++ })
 	return out
 }
 
@@ -195,7 +186,7 @@ func (t *Tracker) TopDegree(n int) []int32 {
 func (t *Tracker) Members(x int32) []int32 {
 	r := t.Find(x)
 	var out []int32
-	for y := range int32(len(t.parent)) {
+	for y := range int32(t.forest.Len()) {
 		if t.Find(y) == r {
 			out = append(out, y)
 		}

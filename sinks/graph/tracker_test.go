@@ -8,12 +8,40 @@ import (
 	"github.com/prodshape/prodshape/sinks/graph/graphtest"
 )
 
+// ids numbers identifiers as a population does, and renders them back.
+type ids struct {
+	of    map[string]int32
+	names []string
+}
+
+func newIDs() *ids { return &ids{of: map[string]int32{}} }
+
+func (n *ids) id(name string) int32 {
+	if name == "" {
+		return graph.NoID
+	}
+	id, ok := n.of[name]
+	if !ok {
+		id = int32(len(n.names))
+		n.of[name] = id
+		n.names = append(n.names, name)
+	}
+	return id
+}
+
+func (n *ids) AppendName(dst []byte, id int32) []byte { return append(dst, n.names[id]...) }
+
+func (n *ids) event(l graph.Link) graph.Event {
+	return graph.Event{Src: n.id(l.Src), Dst: n.id(l.Dst), SrcKind: l.SrcKind, DstKind: l.DstKind, Time: l.Time}
+}
+
 // apply feeds links into a tracker the way a backfill does.
-func apply(t *graph.Tracker, links []graph.Link) {
+func apply(t *graph.Tracker, n *ids, links []graph.Link) {
 	for _, l := range links {
-		a := t.Node(l.Src, l.SrcKind)
-		if l.Dst != "" {
-			t.Edge(a, t.Node(l.Dst, l.DstKind))
+		e := n.event(l)
+		a := t.Node(e.Src, e.SrcKind)
+		if e.Dst != graph.NoID {
+			t.Edge(a, t.Node(e.Dst, e.DstKind))
 		}
 	}
 }
@@ -21,15 +49,15 @@ func apply(t *graph.Tracker, links []graph.Link) {
 func TestTrackerMatchesIndependentComponents(t *testing.T) {
 	links, _ := graphtest.KnownComponents([]int{1, 1, 2, 3, 10, 50, 400}, 7)
 	links = append(links, links[:40]...) // links seen again change nothing
-	tr := graph.NewTracker()
-	apply(tr, links)
+	tr, n := graph.NewTracker(0), newIDs()
+	apply(tr, n, links)
 	want := graphtest.Components(links)
 	if tr.Nodes() != len(want) {
 		t.Fatalf("%d nodes, the independent count has %d", tr.Nodes(), len(want))
 	}
 	roots := map[int32]bool{}
 	for name, comp := range want {
-		id, ok := tr.Lookup(name)
+		id, ok := tr.Lookup(n.id(name))
 		if !ok {
 			t.Fatalf("%s not tracked", name)
 		}
@@ -53,12 +81,15 @@ func TestTrackerMatchesIndependentComponents(t *testing.T) {
 }
 
 func TestTrackerDegreesAndKinds(t *testing.T) {
-	tr := graph.NewTracker()
-	hub := tr.Node("test@test.com", identity.Email)
+	tr, n := graph.NewTracker(2), newIDs()
+	hub := tr.Node(n.id("test@test.com"), identity.Email)
 	for i, name := range []string{"a", "b", "c"} {
-		tr.Edge(hub, tr.Node(name, identity.Kind(i+1)))
+		tr.Edge(hub, tr.Node(n.id(name), identity.Kind(i+1)))
 	}
-	tr.Edge(hub, tr.Node("a", identity.Phone)) // again: no new edge
+	tr.Edge(hub, tr.Node(n.id("a"), identity.Phone)) // again: no new edge
+	if tr.ID(hub) != n.id("test@test.com") {
+		t.Fatalf("hub is population id %d", tr.ID(hub))
+	}
 	if tr.Degree(hub) != 3 || tr.TopDegree(1)[0] != hub {
 		t.Fatalf("hub degree %d, top %v", tr.Degree(hub), tr.TopDegree(1))
 	}
@@ -96,13 +127,15 @@ func TestGuard(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, err := graph.NewGuard(tt.guard)
+			n := newIDs()
+			g, err := graph.NewGuard(tt.guard, n)
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr := graph.NewTracker()
-			apply(tr, tt.links)
-			if got := g.Decide(tr, &tt.probe); got != tt.want {
+			tr := graph.NewTracker(0)
+			apply(tr, n, tt.links)
+			probe := n.event(tt.probe)
+			if got := g.Decide(tr, &probe); got != tt.want {
 				t.Fatalf("decision %d, want %d", got, tt.want)
 			}
 			if tt.want != graph.Accept && g.Rejections().Total() != 1 {
@@ -113,15 +146,17 @@ func TestGuard(t *testing.T) {
 }
 
 func TestGuardTopBlocked(t *testing.T) {
-	g, err := graph.NewGuard(graph.Guardrails{Blocklist: []string{`^test@test\.com$`, `^0+$`}})
+	n := newIDs()
+	g, err := graph.NewGuard(graph.Guardrails{Blocklist: []string{`^test@test\.com$`, `^0+$`}}, n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := graph.NewTracker()
+	tr := graph.NewTracker(0)
 	for _, l := range []graph.Link{
 		graphtest.L("test@test.com", "a"), graphtest.L("b", "test@test.com"), graphtest.L("0000", "c"), graphtest.L("d", "e"),
 	} {
-		g.Decide(tr, &l)
+		e := n.event(l)
+		g.Decide(tr, &e)
 	}
 	top := g.TopBlocked(5)
 	if len(top) != 2 || top[0] != (graph.BlockedCount{ID: "test@test.com", Links: 2}) || top[1].ID != "0000" {
@@ -135,14 +170,21 @@ func TestGuardConfigErrors(t *testing.T) {
 		{Blocklist: []string{"("}},
 		{MaxComponent: -1},
 	} {
-		if _, err := graph.NewGuard(cfg); err == nil {
+		if _, err := graph.NewGuard(cfg, newIDs()); err == nil {
 			t.Errorf("%+v: no error", cfg)
 		}
 	}
 }
 
 func TestRegistry(t *testing.T) {
-	if _, err := graph.Open(t.Context(), "neo4j", graph.Options{}); err == nil {
-		t.Fatal("opening an unknown store kind succeeded")
+	for _, dsn := range []string{"neo4j://localhost", "graph.kv", ""} {
+		if _, err := graph.Open(t.Context(), dsn, graph.Site{}); err == nil {
+			t.Errorf("opening %q succeeded", dsn)
+		}
+	}
+	for dsn, want := range map[string]string{"memory:": "memory", "postgres://u@h/db": "postgres", "kv:a/b.kv": "kv", "embedded": ""} {
+		if got := graph.Scheme(dsn); got != want {
+			t.Errorf("Scheme(%q) = %q, want %q", dsn, got, want)
+		}
 	}
 }

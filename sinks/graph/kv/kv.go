@@ -5,9 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -26,19 +29,63 @@ var (
 	keyNextCluster = []byte("next_cluster")
 )
 
+// Schemes: kv: and its alias bolt: (the store is one bbolt file).
+const (
+	Scheme      = "kv"
+	SchemeAlias = "bolt"
+)
+
 func init() {
-	graph.Register("kv", func(_ context.Context, o graph.Options) (graph.Store, error) {
-		if o.Dir == "" {
-			return nil, errors.New("kv graph store: no folder to keep graph.kv in")
+	for _, scheme := range []string{Scheme, SchemeAlias} {
+		graph.Register(scheme, openDSN)
+	}
+}
+
+func openDSN(_ context.Context, dsn string, site graph.Site) (graph.Store, error) {
+	path, o, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !filepath.IsAbs(path) {
+		if site.Dir == "" {
+			return nil, errors.New("kv graph store: no folder to keep " + path + " in")
 		}
-		path := filepath.Join(o.Dir, FileName)
-		if o.Fresh {
-			if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("kv graph store: start fresh: %w", err)
-			}
+		path = filepath.Join(site.Dir, path)
+	}
+	if site.Fresh {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("kv graph store: start fresh: %w", err)
 		}
-		return Open(path, Options{})
-	})
+	}
+	return Open(path, o)
+}
+
+// ParseDSN reads kv:[path][?nosync=true] (or bolt:...): the graph file,
+// FileName when the path is empty, and the store's options.
+func ParseDSN(dsn string) (path string, o Options, err error) {
+	rest, ok := strings.CutPrefix(dsn, Scheme+":")
+	if !ok {
+		if rest, ok = strings.CutPrefix(dsn, SchemeAlias+":"); !ok {
+			return "", o, fmt.Errorf("kv graph store: dsn %q: want kv:[path][?nosync=true]", dsn)
+		}
+	}
+	path, query, _ := strings.Cut(rest, "?")
+	if path == "" {
+		path = FileName
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return "", o, fmt.Errorf("kv graph store: dsn %q: %w", dsn, err)
+	}
+	for k, v := range q {
+		if k != "nosync" {
+			return "", o, fmt.Errorf("kv graph store: dsn %q: unknown option %q: want nosync", dsn, k)
+		}
+		if o.NoSync, err = strconv.ParseBool(v[len(v)-1]); err != nil {
+			return "", o, fmt.Errorf("kv graph store: dsn %q: nosync: %w", dsn, err)
+		}
+	}
+	return path, o, nil
 }
 
 var _ graph.Store = (*Store)(nil)

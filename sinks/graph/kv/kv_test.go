@@ -1,6 +1,7 @@
 package kv_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -69,5 +70,39 @@ func TestReopen(t *testing.T) {
 	}
 	if n, _ := s.ClusterSize("a"); n != 3 {
 		t.Fatalf("cluster size after reopen = %d, want 3", n)
+	}
+}
+
+func TestParseDSN(t *testing.T) {
+	tests := []struct {
+		dsn, path string // the DSN and the graph file it names
+		noSync    bool
+		err       bool
+	}{
+		{"kv:", kv.FileName, false, false},               // the default file in the run folder
+		{"bolt:", kv.FileName, false, false},             // the alias
+		{"kv:g/x.kv?nosync=true", "g/x.kv", true, false}, // a file and an option
+		{"kv:x.kv?fsync=off", "", false, true},           // an option the store lacks
+		{"memory:", "", false, true},                     // another store's scheme
+	}
+	for _, tt := range tests {
+		path, o, err := kv.ParseDSN(tt.dsn)
+		if (err != nil) != tt.err || path != tt.path || o.NoSync != tt.noSync {
+			t.Errorf("ParseDSN(%q) = %q, %+v, %v", tt.dsn, path, o, err)
+		}
+	}
+}
+
+func TestOpenByDSN(t *testing.T) {
+	dir := t.TempDir()
+	s, err := graph.Open(t.Context(), "bolt:sub/g.kv", graph.Site{Dir: dir, Fresh: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sub", "g.kv")); err != nil {
+		t.Fatalf("graph file not in the run folder: %v", err)
 	}
 }

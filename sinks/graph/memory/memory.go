@@ -5,12 +5,40 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/prodshape/prodshape/analysis/unionfind"
 	"github.com/prodshape/prodshape/sinks/graph"
 )
 
+// Scheme is the DSN scheme of the store: memory: takes nothing after it.
+const Scheme = "memory"
+
 func init() {
-	graph.Register("memory", func(_ context.Context, o graph.Options) (graph.Store, error) { return NewSized(o.SizeHint), nil })
+	graph.Register(Scheme, func(_ context.Context, dsn string, site graph.Site) (graph.Store, error) {
+		o, err := ParseDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		o.SizeHint = site.SizeHint
+		return Open(o), nil
+	})
 }
+
+// Options tune the store.
+type Options struct {
+	// SizeHint is the expected number of identifiers; 0 when unknown.
+	SizeHint int
+}
+
+// ParseDSN checks a memory: DSN; the store has nothing to configure in it.
+func ParseDSN(dsn string) (Options, error) {
+	if dsn != Scheme+":" {
+		return Options{}, fmt.Errorf("memory graph store: dsn %q: want memory: with nothing after it", dsn)
+	}
+	return Options{}, nil
+}
+
+// Open returns an empty store.
+func Open(o Options) *Store { return NewSized(o.SizeHint) }
 
 var _ graph.Store = (*Store)(nil)
 
@@ -22,12 +50,11 @@ type Store struct {
 	// Adjacency as linked lists in one arena: head[x] is x's latest
 	// half-edge, to/next describe each half-edge. Appending never
 	// allocates per node, which is what makes ingest cheap.
-	head   []int32
-	to     []int32
-	next   []int32
-	parent []int32 // union-find: the processing path's cluster merge
-	size   []int32
-	closed bool
+	head     []int32
+	to       []int32
+	next     []int32
+	clusters *unionfind.Forest // the processing path's cluster merge
+	closed   bool
 }
 
 // New returns an empty store.
@@ -36,13 +63,12 @@ func New() *Store { return NewSized(0) }
 // NewSized returns an empty store with room for about identifiers nodes.
 func NewSized(identifiers int) *Store {
 	return &Store{
-		ids:    make(map[string]int32, identifiers),
-		names:  make([]string, 0, identifiers),
-		head:   make([]int32, 0, identifiers),
-		parent: make([]int32, 0, identifiers),
-		size:   make([]int32, 0, identifiers),
-		to:     make([]int32, 0, 2*identifiers),
-		next:   make([]int32, 0, 2*identifiers),
+		ids:      make(map[string]int32, identifiers),
+		names:    make([]string, 0, identifiers),
+		head:     make([]int32, 0, identifiers),
+		clusters: unionfind.New(identifiers),
+		to:       make([]int32, 0, 2*identifiers),
+		next:     make([]int32, 0, 2*identifiers),
 	}
 }
 
@@ -69,17 +95,8 @@ func (s *Store) node(name string) int32 {
 	s.ids[name] = id
 	s.names = append(s.names, name)
 	s.head = append(s.head, -1)
-	s.parent = append(s.parent, id)
-	s.size = append(s.size, 1)
+	s.clusters.Add()
 	return id
-}
-
-func (s *Store) find(x int32) int32 {
-	for s.parent[x] != x {
-		s.parent[x] = s.parent[s.parent[x]]
-		x = s.parent[x]
-	}
-	return x
 }
 
 // Ingest adds the links. It keeps the links' strings.
@@ -104,14 +121,7 @@ func (s *Store) Ingest(ctx context.Context, links []graph.Link) error {
 		}
 		s.halfEdge(a, b)
 		s.halfEdge(b, a)
-		ra, rb := s.find(a), s.find(b)
-		if ra != rb {
-			if s.size[ra] < s.size[rb] {
-				ra, rb = rb, ra
-			}
-			s.parent[rb] = ra
-			s.size[ra] += s.size[rb]
-		}
+		s.clusters.Union(a, b)
 	}
 	return nil
 }
@@ -155,7 +165,7 @@ func (s *Store) ClusterSize(id string) int {
 	if !ok {
 		return 0
 	}
-	return int(s.size[s.find(x)])
+	return s.clusters.Size(x)
 }
 
 // Close releases the graph.
@@ -163,6 +173,6 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
-	s.ids, s.names, s.head, s.to, s.next, s.parent, s.size = nil, nil, nil, nil, nil, nil, nil
+	s.ids, s.names, s.head, s.to, s.next, s.clusters = nil, nil, nil, nil, nil, nil
 	return nil
 }

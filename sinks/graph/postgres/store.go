@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"sync"
 	"time"
 
@@ -20,10 +21,39 @@ const (
 	BFS = "bfs" // one query per hop, the walk in the application
 )
 
+// Schemes of the store's DSNs, as libpq spells them.
+var Schemes = []string{"postgres", "postgresql"}
+
 func init() {
-	graph.Register("postgres", func(ctx context.Context, o graph.Options) (graph.Store, error) {
-		return Open(ctx, o.DSN, Options{Traversal: o.Traversal, Fresh: o.Fresh})
-	})
+	for _, scheme := range Schemes {
+		graph.Register(scheme, func(ctx context.Context, dsn string, site graph.Site) (graph.Store, error) {
+			conn, o, err := ParseDSN(dsn)
+			if err != nil {
+				return nil, err
+			}
+			o.Fresh = site.Fresh
+			return Open(ctx, conn, o)
+		})
+	}
+}
+
+var errNotURL = errors.New("postgres graph store: dsn is not a postgres://user@host:port/db URL")
+
+// ParseDSN takes the store's own option, traversal=cte|bfs, out of a
+// postgres:// DSN: it returns the DSN to connect with and the options.
+func ParseDSN(dsn string) (conn string, o Options, err error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", o, errNotURL // url's error repeats the DSN, password included
+	}
+	q := u.Query()
+	if !q.Has("traversal") {
+		return dsn, o, nil
+	}
+	o.Traversal = q.Get("traversal")
+	q.Del("traversal")
+	u.RawQuery = q.Encode()
+	return u.String(), o, nil
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -106,6 +136,18 @@ func Open(ctx context.Context, dsn string, o Options) (*Store, error) {
 
 func target(what string, err error) error {
 	return fmt.Errorf("postgres graph store: %s: %w: %w", what, sinks.ErrTarget, err)
+}
+
+// WithTraversal returns dsn with its traversal option set to traversal.
+func WithTraversal(dsn, traversal string) (string, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "", errNotURL
+	}
+	q := u.Query()
+	q.Set("traversal", traversal)
+	u.RawQuery = q.Encode()
+	return u.String(), nil
 }
 
 var stagingColumns = []string{"src", "dst", "src_kind", "dst_kind", "seen"}

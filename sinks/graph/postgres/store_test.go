@@ -58,6 +58,21 @@ func TestBadDSN(t *testing.T) {
 	}
 }
 
+// The store's own option leaves the DSN before pgx sees it.
+func TestParseDSN(t *testing.T) {
+	dsn, err := postgres.WithTraversal("postgres://u@127.0.0.1:5432/db?sslmode=disable", postgres.BFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, o, err := postgres.ParseDSN(dsn)
+	if err != nil || o.Traversal != postgres.BFS || conn != "postgres://u@127.0.0.1:5432/db?sslmode=disable" {
+		t.Fatalf("ParseDSN(%q) = %q, %+v, %v", dsn, conn, o, err)
+	}
+	if _, err := graph.Open(context.Background(), "postgres://u@127.0.0.1:1/db?traversal=dfs", graph.Site{}); err == nil {
+		t.Fatal("an unknown traversal opened")
+	}
+}
+
 // The processing path keeps cluster sizes that agree with the walk, across
 // batches that merge clusters built earlier.
 func TestClusterSizes(t *testing.T) {

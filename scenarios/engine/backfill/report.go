@@ -122,7 +122,7 @@ func (r *run) tables() {
 	top := metrics.Table{Name: TableSupernodes, Title: "Top supernodes",
 		Columns: []string{"identifier", "kind", "degree", "component size"}}
 	for _, id := range t.TopDegree(10) {
-		top.Rows = append(top.Rows, []string{t.Name(id), t.Kind(id).String(), strconv.Itoa(t.Degree(id)), strconv.Itoa(t.Size(id))})
+		top.Rows = append(top.Rows, []string{r.names.name(t.ID(id)), t.Kind(id).String(), strconv.Itoa(t.Degree(id)), strconv.Itoa(t.Size(id))})
 	}
 	r.set.AddTable(top)
 	cps := metrics.Table{Name: TableCheckpoint, Title: "Backfill checkpoints",

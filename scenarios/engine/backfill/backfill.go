@@ -14,13 +14,6 @@ import (
 	"github.com/prodshape/prodshape/sinks/graph"
 )
 
-// Source is a history of link events in replay order.
-type Source interface {
-	Len() int
-	// Link returns event i. The strings may be kept by the store.
-	Link(i int) graph.Link
-}
-
 // Config tunes a backfill. Zero fields take the defaults.
 type Config struct {
 	// Batch is the number of link events the processing path commits at
@@ -108,6 +101,7 @@ type run struct {
 	cfg     Config
 	store   graph.Store
 	src     Source
+	names   names
 	set     *metrics.Set
 	tracker *graph.Tracker
 	guard   *graph.Guard
@@ -130,7 +124,8 @@ func Run(ctx context.Context, store graph.Store, src Source, cfg Config, set *me
 	cfg.defaults()
 	r := &run{
 		cfg: cfg, store: store, src: src, set: set,
-		tracker:   graph.NewTracker(),
+		names:     names{src: src, cache: make([]string, src.Identifiers())},
+		tracker:   graph.NewTracker(src.Identifiers()),
 		rng:       rand.New(rand.NewPCG(cfg.Seed, 0xbacf111)),
 		ingest:    metrics.NewHistogram(),
 		profile:   metrics.NewHistogram(),
@@ -138,7 +133,7 @@ func Run(ctx context.Context, store graph.Store, src Source, cfg Config, set *me
 		cpProfile: metrics.NewHistogram(),
 	}
 	if cfg.Guardrails.Enabled() {
-		g, err := graph.NewGuard(cfg.Guardrails)
+		g, err := graph.NewGuard(cfg.Guardrails, src)
 		if err != nil {
 			return nil, err
 		}
@@ -176,7 +171,7 @@ func (r *run) replay(ctx context.Context) error {
 		}
 		batch = batch[:0]
 		for j := i; j < end; j++ {
-			batch = r.admit(batch, r.src.Link(j))
+			batch = r.admit(batch, r.src.Event(j))
 		}
 		var due time.Time
 		if r.cfg.Pace != nil {
@@ -203,11 +198,12 @@ func (r *run) replay(ctx context.Context) error {
 	return nil
 }
 
-// admit passes a link through the guardrails and, when it is written,
-// mirrors it in the tracker and the edge export.
-func (r *run) admit(batch []graph.Link, l graph.Link) []graph.Link {
+// admit passes an event through the guardrails and, when it is written,
+// mirrors it in the tracker and the edge export and adds it to the batch
+// as the store's link.
+func (r *run) admit(batch []graph.Link, e graph.Event) []graph.Link {
 	if r.guard != nil {
-		switch r.guard.Decide(r.tracker, &l) {
+		switch r.guard.Decide(r.tracker, &e) {
 		case graph.Accept:
 		case graph.Blocked:
 			return batch
@@ -215,17 +211,18 @@ func (r *run) admit(batch []graph.Link, l graph.Link) []graph.Link {
 			if !r.guard.SplitsMerges() {
 				return batch
 			}
-			r.tracker.Node(l.Src, l.SrcKind)
-			r.tracker.Node(l.Dst, l.DstKind)
-			return append(batch, graph.Link{Src: l.Src, SrcKind: l.SrcKind, Time: l.Time},
-				graph.Link{Src: l.Dst, SrcKind: l.DstKind, Time: l.Time})
+			r.tracker.Node(e.Src, e.SrcKind)
+			r.tracker.Node(e.Dst, e.DstKind)
+			return append(batch, r.names.link(&graph.Event{Src: e.Src, Dst: graph.NoID, SrcKind: e.SrcKind, Time: e.Time}),
+				r.names.link(&graph.Event{Src: e.Dst, Dst: graph.NoID, SrcKind: e.DstKind, Time: e.Time}))
 		}
 	}
-	a := r.tracker.Node(l.Src, l.SrcKind)
-	if l.Dst == "" {
+	a := r.tracker.Node(e.Src, e.SrcKind)
+	l := r.names.link(&e)
+	if e.Dst == graph.NoID {
 		return append(batch, l)
 	}
-	b := r.tracker.Node(l.Dst, l.DstKind)
+	b := r.tracker.Node(e.Dst, e.DstKind)
 	if r.tracker.Edge(a, b) && r.edges != nil {
 		// Export errors surface at commit.
 		_ = r.edges.add(&l)
@@ -289,8 +286,8 @@ func (r *run) ingestBatch(ctx context.Context, batch []graph.Link, events int, d
 func (r *run) picks() []int32 {
 	var out []int32
 	for range r.cfg.Profiles {
-		l := r.src.Link(r.rng.IntN(r.sum.Links))
-		if id, ok := r.tracker.Lookup(l.Src); ok {
+		e := r.src.Event(r.rng.IntN(r.sum.Links))
+		if id, ok := r.tracker.Lookup(e.Src); ok {
 			out = append(out, id)
 		}
 	}
@@ -318,7 +315,7 @@ func (r *run) picks() []int32 {
 func (r *run) checkpoint(ctx context.Context, progress float64) error {
 	if r.tracker.Nodes() > 0 {
 		for _, id := range r.picks() {
-			name, size := r.tracker.Name(id), r.tracker.Size(id)
+			name, size := r.names.name(r.tracker.ID(id)), r.tracker.Size(id)
 			var got int
 			d, err := r.op(ctx, func(ctx context.Context) error {
 				ids, err := r.store.Profile(ctx, name)

@@ -19,9 +19,9 @@ import (
 
 	"github.com/prodshape/prodshape/analysis/metrics"
 	"github.com/prodshape/prodshape/generators/identity"
+	"github.com/prodshape/prodshape/scenarios/engine/backfill"
 	"github.com/prodshape/prodshape/sinks"
 	"github.com/prodshape/prodshape/sinks/graph"
-	"github.com/prodshape/prodshape/sinks/graph/backfill"
 	"github.com/prodshape/prodshape/sinks/graph/graphtest"
 	"github.com/prodshape/prodshape/sinks/graph/kv"
 	"github.com/prodshape/prodshape/sinks/graph/memory"
