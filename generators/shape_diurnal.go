@@ -13,7 +13,7 @@ func init() {
 // Diurnal is a daily cosine around a mean of 1: the busiest hour is PeakAt
 // (time of day, UTC), the quietest twelve hours later, and their ratio is
 // PeakToTrough. A global user base sees 3–4×, a single region ~10×
-// (REALISM.md, Traffic).
+// (docs/realism.md, Traffic).
 type Diurnal struct {
 	PeakToTrough float64
 	PeakAt       time.Duration // offset from midnight

@@ -8,7 +8,7 @@ import (
 func init() { RegisterShape("weekly", func() Shape { return &Weekly{Weekend: 1} }) }
 
 // Weekly scales Saturdays and Sundays by Weekend relative to weekdays. The
-// weekday/weekend ratio has no published default (REALISM.md, Traffic), so it
+// weekday/weekend ratio has no published default (docs/realism.md, Traffic), so it
 // is always the scenario's choice.
 type Weekly struct {
 	Weekend float64

@@ -60,7 +60,7 @@ var (
 	DefaultDuration    = 24 * time.Hour
 	DefaultCardinality = 10000
 	DefaultPeakAt      = 20 * time.Hour
-	// DefaultPeakToTrough is a global user base's daily max/min (REALISM.md,
+	// DefaultPeakToTrough is a global user base's daily max/min (docs/realism.md,
 	// Traffic: 3–4×).
 	DefaultPeakToTrough = 4.0
 )

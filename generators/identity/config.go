@@ -52,7 +52,7 @@ type Config struct {
 	// Identifiers per person follow a lognormal distribution with this
 	// median and sigma, capped at Max: median 4, sigma 0.6 puts 90% of
 	// people between 2 and 10 identifiers, the "1–20 identifiers" of a
-	// normal cluster (REALISM.md, Identity graphs, Amperity row).
+	// normal cluster (docs/realism.md, Identity graphs, Amperity row).
 	IDsMedian float64
 	IDsSigma  float64
 	IDsMax    int
@@ -82,7 +82,7 @@ type Config struct {
 // Defaults returns the realistic defaults: households of 2.5 sharing devices
 // (Cisco: 3.6 devices per person, ~10 per household), 5 years of history at
 // 3 links per person per year (Databricks: +200 M links/day on 25 B vertices
-// is ≈2.9 new edges per vertex per year; REALISM.md, Identity graphs).
+// is ≈2.9 new edges per vertex per year; docs/realism.md, Identity graphs).
 func Defaults() Config {
 	return Config{
 		Seed:                  1,

@@ -24,7 +24,7 @@ const (
 type Guardrails struct {
 	// MaxComponent refuses (or splits) a merge that would make a cluster
 	// larger than this many identifiers; 0 means no limit. Vendors cap
-	// clusters at 20–200 identifiers (Zeotap) or 50 (Adobe); REALISM.md,
+	// clusters at 20–200 identifiers (Zeotap) or 50 (Adobe); docs/realism.md,
 	// Identity graphs.
 	MaxComponent int
 	// OnExceed is Refuse (the default) or Split.

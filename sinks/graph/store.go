@@ -105,7 +105,7 @@ func Open(ctx context.Context, dsn string, site Site) (Store, error) {
 	open, ok := registry[scheme]
 	registryMu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("graph store %q: unknown scheme: want a DSN starting with one of %s:", dsn, strings.Join(Schemes(), ":, "))
+		return nil, fmt.Errorf("graph store %q: unknown scheme: want a DSN starting with one of %s", dsn, strings.Join(schemePrefixes(), ", "))
 	}
 	return open(ctx, dsn, site)
 }
@@ -114,5 +114,14 @@ func Open(ctx context.Context, dsn string, site Site) (Store, error) {
 func SortedProfile(ids []string) []string {
 	out := slices.Clone(ids)
 	slices.Sort(out)
+	return out
+}
+
+// schemePrefixes lists the registered schemes as a DSN starts: "kv:".
+func schemePrefixes() []string {
+	out := Schemes()
+	for i := range out {
+		out[i] += ":"
+	}
 	return out
 }

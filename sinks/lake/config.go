@@ -51,7 +51,7 @@ type Compaction struct {
 }
 
 // SmallFileShare is the fraction of the target under which a committed file
-// is a compaction candidate (REALISM.md: AWS Glue compacts files under 75%
+// is a compaction candidate (docs/realism.md: AWS Glue compacts files under 75%
 // of the target).
 const SmallFileShare = 0.75
 

@@ -7,7 +7,7 @@ import (
 
 func init() { registerPolicy("buffered", newBuffered) }
 
-// Delivery-stream buffering limits (REALISM.md, Firehose BufferingHints row).
+// Delivery-stream buffering limits (docs/realism.md, Firehose BufferingHints row).
 const (
 	bufferedMinBytes     = 1 << 20
 	bufferedMaxBytes     = 128 << 20

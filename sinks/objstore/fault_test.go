@@ -43,7 +43,7 @@ func TestS3RetriesTransientFaults(t *testing.T) {
 		failures int
 		run      func(s *objstore.S3) error
 	}{
-		// S3's answer while it scales a prefix (REALISM: 503 SlowDown).
+		// S3's answer while it scales a prefix (docs/realism.md: 503 SlowDown).
 		{"put after SlowDown", "PutObject", storetest.SlowDown, 2, func(s *objstore.S3) error {
 			return s.Put(context.Background(), "k", []byte("v"))
 		}},

@@ -12,16 +12,16 @@ import (
 // Scan model defaults.
 const (
 	// DefaultTargetFileSize is the file size a lake aims for: Spark's
-	// files.maxPartitionBytes (REALISM.md, "128 MB, 4 MB" row).
+	// files.maxPartitionBytes (docs/realism.md, "128 MB, 4 MB" row).
 	DefaultTargetFileSize = 128 << 20
 	// DefaultGETPer1000 and DefaultLISTPer1000 are S3 Standard request prices
-	// in USD (REALISM.md, "$0.005 / $0.0004 per 1,000" row).
+	// in USD (docs/realism.md, "$0.005 / $0.0004 per 1,000" row).
 	DefaultGETPer1000  = 0.0004
 	DefaultLISTPer1000 = 0.005
 	// ListPageSize is how many keys one LIST request returns.
 	ListPageSize = 1000
 	// SecondsPerFile and SecondsPerRow fit t = files*a + rows*b through the
-	// two Athena measurements over 100 M rows (REALISM.md, "201 s vs 2.35 s"
+	// two Athena measurements over 100 M rows (docs/realism.md, "201 s vs 2.35 s"
 	// row): 1 M files took 201 s, 100 files 2.35 s.
 	SecondsPerFile = (201 - 2.35) / (1e6 - 100)
 	SecondsPerRow  = (2.35 - 100*SecondsPerFile) / 100e6

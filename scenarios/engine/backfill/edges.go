@@ -79,8 +79,3 @@ func (e *edgeWriter) commit() error {
 	}
 	return nil
 }
-
-func (e *edgeWriter) abort() {
-	e.f.Close()
-	os.Remove(e.f.Name())
-}

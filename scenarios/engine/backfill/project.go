@@ -8,7 +8,7 @@ import (
 
 // SupernodeDegree is the degree above which an identifier is a supernode
 // rather than one person's identifier: Amperity calls a cluster of more than
-// 64 records supersized (REALISM.md, Identity graphs), and a person owns at
+// 64 records supersized (docs/realism.md, Identity graphs), and a person owns at
 // most 40 identifiers by default.
 const SupernodeDegree = 64
 
