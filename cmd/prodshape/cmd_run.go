@@ -22,6 +22,7 @@ type runOptions struct {
 	sets     []string
 	shard    string
 	quiet    bool
+	summary  summaryFlags
 }
 
 func newRunCmd(a *app) *cobra.Command {
@@ -37,7 +38,8 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 3 runtime failure.`,
 		Example: `  prodshape run clickstream-day --scale 0.0001 --out runs/x
   prodshape run my.yaml --seed 7 --set streams[0].rate.base=500/s --duration 1h
-  prodshape run my.yaml --shard 0/4 --out runs/s0`,
+  prodshape run my.yaml --shard 0/4 --out runs/s0
+  prodshape run my.yaml -q --summary json > summary.json`,
 		Args: cobraArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var sets []string
@@ -62,6 +64,7 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 	f.StringArrayVar(&opts.sets, "set", nil, "override any scenario field, path=value (repeatable)")
 	f.StringVar(&opts.shard, "shard", "", "generate slice i of n, written i/n (e.g. 0/4)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress output")
+	opts.summary.register(f)
 	return cmd
 }
 
@@ -83,6 +86,9 @@ func runRun(a *app, opts runOptions, ref string) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.summary.check(); err != nil {
+		return err
+	}
 	s, err := scenarios.Load(ref, scenarios.Options{Sets: opts.sets})
 	if err != nil {
 		return err
@@ -102,20 +108,17 @@ func runRun(a *app, opts runOptions, ref string) error {
 		Log: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
 	})
 	prog.finish()
+	err = runOutcome(res, runErr)
 	if res != nil {
 		summaryOut := a.stdout
 		if sinksToStdout(s) {
 			summaryOut = a.stderr // keep stdout for the records
 		}
-		printSummary(summaryOut, res, out)
+		if werr := opts.summary.write(summaryOut, res, out, err); werr != nil && err == nil {
+			err = werr
+		}
 	}
-	if runErr != nil {
-		return runErr
-	}
-	if !res.Passed() {
-		return errGoalsMissed
-	}
-	return nil
+	return err
 }
 
 func sinksToStdout(s *scenarios.Scenario) bool {

@@ -89,6 +89,10 @@ func (k *kafkaRunSink) afterRun(m *metrics.Set) {
 	if !k.analyze {
 		return
 	}
+	if k.ctx.Err() != nil {
+		k.log("topic analysis of %s skipped: the run was interrupted", k.topic)
+		return
+	}
 	ctx, cancel := context.WithTimeout(k.ctx, 5*time.Minute)
 	defer cancel()
 	r, err := k.readTopic(ctx)
