@@ -16,10 +16,12 @@ const DefaultEmbeddedPartitions = 12
 type KafkaSink struct {
 	Brokers     string     `yaml:"brokers,scalar" doc:"embedded (an in-process broker on loopback) or the seed brokers of your cluster, host:port,host:port"`
 	Topic       string     `yaml:"topic" doc:"topic to produce to (default: the stream's name)"`
-	Partitions  int        `yaml:"partitions" doc:"create the topic with this many partitions when it does not exist (embedded default 12); 0 requires the topic to exist"`
+	Partitions  int        `yaml:"partitions" doc:"create the topic with this many partitions when it does not exist (embedded default 12); 0 uses the topic, which brokers with auto.create.topics.enable (prodshape serve kafka) create on first use"`
 	Replication int        `yaml:"replication" doc:"replication factor of a created topic (default: the broker's)"`
 	Key         string     `yaml:"key" doc:"field whose value keys each record, so partition skew follows the data (default: no key)"`
 	Acks        string     `yaml:"acks" enum:"all|leader|none" doc:"acknowledgements to wait for (default all, with an idempotent producer: retries add no duplicates)"`
+	Idempotent  *bool      `yaml:"idempotent" doc:"idempotent producer: retries add no duplicates (default true with acks all; Kafka allows it only then)"`
+	Partitioner string     `yaml:"partitioner" enum:"default|sticky|round_robin|least_backup" doc:"how records pick a partition: default (Kafka 3.3+: keys by murmur2 hash, unkeyed records sticky per batch), sticky (Kafka 2.4), round_robin or least_backup (both ignore keys)"`
 	Compression string     `yaml:"compression" enum:"none|gzip|snappy|lz4|zstd" doc:"batch compression (default none, as the Kafka producer)"`
 	Linger      *Duration  `yaml:"linger" doc:"how long a batch waits for more records (default 5ms, as Kafka 4)"`
 	Batch       Size       `yaml:"batch" doc:"largest record batch in bytes (default about 1MB)"`
@@ -77,6 +79,9 @@ func validateKafka(s *Scenario, c *check) {
 		}
 		if k.Linger != nil && *k.Linger < 0 {
 			c.errorf(p+".linger", "want a duration of 0 or more, like 5ms")
+		}
+		if k.Idempotent != nil && *k.Idempotent && k.Acks != "" && k.Acks != "all" {
+			c.errorf(p+".idempotent", "Kafka allows an idempotent producer only with acks: all, got acks: %s; drop idempotent or set acks: all", k.Acks)
 		}
 		if k.SASL != nil && (k.SASL.User == "" || k.SASL.Mechanism == "") {
 			c.errorf(p+".sasl", "want mechanism, user and password")

@@ -18,7 +18,7 @@ func init() {
 		Def{Name: "lake.files_per_partition.max", Unit: Count, Projected: true, Help: "most data files in one partition directory"},
 		Def{Name: "lake.small_files.share", Unit: Ratio, Projected: true, Help: "share of files smaller than the target file size"},
 		Def{Name: "lake.scan.requests", Unit: Count, Projected: true, Help: "object-store requests of one full scan (LIST pages + ranged GETs)"},
-		Def{Name: "lake.scan.cost_usd", Unit: Count, Projected: true, Help: "request cost in USD of one full scan"},
+		Def{Name: "lake.scan.cost_usd", Unit: USD, Projected: true, Help: "request cost in USD of one full scan"},
 		Def{Name: "lake.scan.estimated_seconds", Unit: Seconds, Projected: true, Help: "estimated query-engine seconds for one full scan (per-file plus per-row cost, fitted to the Athena small-file measurements)"},
 		Def{Name: "lake.scan_seconds", Unit: Seconds, Help: "measured seconds to read every row of the lake once (analyze --scan)"},
 		Def{Name: "lake.scan.rows_per_second", Unit: PerSecond, Help: "rows per second of the measured full scan"},

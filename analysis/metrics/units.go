@@ -9,6 +9,9 @@ import (
 	"time"
 )
 
+// USD is money in US dollars; goal targets take $1.50 or 1.5.
+const USD Unit = "usd"
+
 // Errors returned by the unit parsers; each says what would be valid.
 var (
 	ErrSize     = errors.New("want a size like 512, 64KiB, 128MiB, 1.5GiB or 100MB")
@@ -152,6 +155,8 @@ func ParseValue(u Unit, s string) (float64, error) {
 		if strings.Contains(s, "/") {
 			return ParseRate(s)
 		}
+	case USD:
+		s = strings.TrimPrefix(strings.TrimSpace(s), "$")
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -174,8 +179,24 @@ func Format(u Unit, v float64) string {
 		return strings.TrimRight(strings.TrimRight(p, "0"), ".") + "%"
 	case PerSecond:
 		return FormatCount(v) + "/s"
+	case USD:
+		return FormatUSD(v)
 	}
 	return FormatCount(v)
+}
+
+// FormatUSD renders dollars with cents, and with three significant digits
+// below a dollar: a scan's request cost is often a fraction of a cent.
+func FormatUSD(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	digits := 2
+	if v > 0 && v < 1 {
+		digits = min(8, 2-int(math.Floor(math.Log10(v))))
+	}
+	return sign + "$" + strconv.FormatFloat(v, 'f', digits, 64)
 }
 
 // FormatSeconds renders a duration given in seconds.

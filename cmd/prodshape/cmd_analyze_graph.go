@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -19,6 +21,7 @@ type analyzeGraphOptions struct {
 	out   string
 	top   int
 	goals goalFlags
+	quiet bool
 }
 
 func newAnalyzeGraphCmd(a *app) *cobra.Command {
@@ -31,7 +34,8 @@ func newAnalyzeGraphCmd(a *app) *cobra.Command {
 		Args: cobraArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error { return runAnalyzeGraph(a, opts, args) },
 	}
-	cmd.Flags().StringVar(&opts.out, "out", "", "write result.json (and reports) into this folder")
+	cmd.Flags().StringVar(&opts.out, "out", "", "folder for result.json and reports (default runs/graph-NAME)")
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "no tables: only the goals, the verdict and where result.json went")
 	cmd.Flags().IntVar(&opts.top, "top", 10, "how many supernodes to list")
 	opts.goals.register(cmd.Flags(), "graph.largest_component=<= 200")
 	return cmd
@@ -51,14 +55,29 @@ func runAnalyzeGraph(a *app, opts analyzeGraphOptions, args []string) error {
 	if err != nil {
 		return usagef("analyze graph: %v", err)
 	}
+	out := opts.out
+	if out == "" {
+		base := filepath.Base(path)
+		out = filepath.Join("runs", "graph-"+strings.TrimSuffix(base, filepath.Ext(base)))
+	}
 	set := metrics.NewSet()
 	an.Report(set)
 	res := &analysis.Result{Version: analysis.ResultVersion, Kind: "analyze", Scenario: "analyze-graph",
 		Source: path, Scale: 1, Status: analysis.StatusComplete, Started: started}
-	if err := finishAnalysis(res, set, goals, opts.out); err != nil {
+	if err := finishAnalysis(res, set, goals, out); err != nil {
 		return err
 	}
+	if !opts.quiet {
+		printGraph(a, path, an)
+	}
+	printAnalysisEnd(a.stdout, res, out)
+	if !res.Passed() {
+		return errGoalsMissed
+	}
+	return nil
+}
 
+func printGraph(a *app, path string, an *graph.Analysis) {
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\n\n", path)
 	for _, row := range [][2]string{
@@ -81,11 +100,4 @@ func runAnalyzeGraph(a *app, opts analyzeGraphOptions, args []string) error {
 		}
 	}
 	tw.Flush()
-	if len(goals) > 0 {
-		printSummary(a.stdout, res, opts.out)
-		if !res.Passed() {
-			return errGoalsMissed
-		}
-	}
-	return nil
 }

@@ -30,6 +30,7 @@ type analyzeLakeOptions struct {
 	scan      bool
 	getPrice  float64
 	listPrice float64
+	quiet     bool
 }
 
 func newAnalyzeLakeCmd(a *app) *cobra.Command {
@@ -61,6 +62,7 @@ OUT/result.json.`,
 	f.BoolVar(&opts.scan, "scan", false, "also read every row once and report lake.scan_seconds")
 	f.Float64Var(&opts.getPrice, "get-price", catalog.DefaultGETPer1000, "USD per 1,000 GET requests (S3 Standard)")
 	f.Float64Var(&opts.listPrice, "list-price", catalog.DefaultLISTPer1000, "USD per 1,000 LIST requests (S3 Standard)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no tables: only the goals, the verdict and where result.json went")
 	return cmd
 }
 
@@ -99,8 +101,10 @@ func runAnalyzeLake(a *app, opts analyzeLakeOptions, location string) error {
 	if err := finishAnalysis(res, set, goals, out); err != nil {
 		return err
 	}
-	printLake(a, res, len(found.Skipped))
-	printSummary(a.stdout, res, out)
+	if !opts.quiet {
+		printLake(a, res, len(found.Skipped))
+	}
+	printAnalysisEnd(a.stdout, res, out)
 	if !res.Passed() {
 		return errGoalsMissed
 	}

@@ -29,6 +29,7 @@ type analyzeTopicOptions struct {
 	password  string
 	tls       bool
 	caFile    string
+	quiet     bool
 }
 
 func newAnalyzeTopicCmd(a *app) *cobra.Command {
@@ -58,6 +59,7 @@ to OUT/result.json.`,
 	f.StringVar(&opts.password, "password", "", "SASL password")
 	f.BoolVar(&opts.tls, "tls", false, "connect with TLS")
 	f.StringVar(&opts.caFile, "ca-file", "", "PEM CA for TLS (default: system roots)")
+	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no tables: only the goals, the verdict and where result.json went")
 	return cmd
 }
 
@@ -100,12 +102,10 @@ func runAnalyzeTopic(a *app, opts analyzeTopicOptions, name string) error {
 	if err := finishAnalysis(res, set, goals, out); err != nil {
 		return err
 	}
-	printTopic(a, r, res)
-	if len(goals) > 0 {
-		printSummary(a.stdout, res, out)
-	} else {
-		fmt.Fprintf(a.stdout, "\nresults: %s\n", filepath.Join(out, analysis.FileName))
+	if !opts.quiet {
+		printTopic(a, r, res)
 	}
+	printAnalysisEnd(a.stdout, res, out)
 	if !res.Passed() {
 		return errGoalsMissed
 	}

@@ -23,6 +23,7 @@ type runOptions struct {
 	shard    string
 	quiet    bool
 	force    bool
+	summary  summaryFlags
 }
 
 func newRunCmd(a *app) *cobra.Command {
@@ -38,7 +39,8 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 3 runtime failure.`,
 		Example: `  prodshape run clickstream-day --scale 0.0001 --out runs/x
   prodshape run my.yaml --seed 7 --set streams[0].rate.base=500/s --duration 1h
-  prodshape run my.yaml --shard 0/4 --out runs/s0`,
+  prodshape run my.yaml --shard 0/4 --out runs/s0
+  prodshape run my.yaml -q --summary json > summary.json`,
 		Args: cobraArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var sets []string
@@ -64,6 +66,7 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 	f.StringVar(&opts.shard, "shard", "", "generate slice i of n, written i/n (e.g. 0/4)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress output")
 	f.BoolVar(&opts.force, "force", false, "run into a run folder that already holds a finished run")
+	opts.summary.register(f)
 	return cmd
 }
 
@@ -85,6 +88,9 @@ func runRun(a *app, opts runOptions, ref string) error {
 	if err != nil {
 		return err
 	}
+	if err := opts.summary.check(); err != nil {
+		return err
+	}
 	s, err := scenarios.Load(ref, scenarios.Options{Sets: opts.sets})
 	if err != nil {
 		return err
@@ -104,20 +110,17 @@ func runRun(a *app, opts runOptions, ref string) error {
 		Log: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
 	})
 	prog.finish()
+	err = runOutcome(res, runErr)
 	if res != nil {
 		summaryOut := a.stdout
 		if sinksToStdout(s) {
 			summaryOut = a.stderr // keep stdout for the records
 		}
-		printSummary(summaryOut, res, out)
+		if werr := opts.summary.write(summaryOut, res, out, err); werr != nil && err == nil {
+			err = werr
+		}
 	}
-	if runErr != nil {
-		return runErr
-	}
-	if !res.Passed() {
-		return errGoalsMissed
-	}
-	return nil
+	return err
 }
 
 func sinksToStdout(s *scenarios.Scenario) bool {

@@ -30,11 +30,33 @@ func newRealtime(s *scenarios.Scenario) *realtime {
 }
 
 // start puts the scenario start on the wall clock now; call it once, just
-// before the streams start.
-func (rt *realtime) start() {
-	if rt != nil {
-		rt.clock.Wall = time.Now()
+// before the streams start. A clock that starts now (no clock.start) is
+// re-anchored here rather than at validation: opening the sinks (starting
+// a broker, creating a topic) takes tens to hundreds of milliseconds, and
+// every event time would otherwise lie that much before its intended send,
+// inflating freshness by a constant. The generators are rebuilt on the new
+// start; they have produced nothing yet.
+func (rt *realtime) start(s *scenarios.Scenario, plans []scenarios.StreamPlan, runs []*streamRun) error {
+	if rt == nil {
+		return nil
 	}
+	now := time.Now()
+	if s.StartsNow() {
+		start := now.UTC()
+		for i, r := range runs {
+			cfg := plans[i].Config
+			cfg.Start = start
+			gen, err := generators.NewStream(cfg)
+			if err != nil {
+				return err
+			}
+			r.gen = gen
+		}
+		s.Clock.Start = scenarios.Time{Time: start}
+		rt.clock.Scenario = start
+	}
+	rt.clock.Wall = now
+	return nil
 }
 
 // intended is the wall time at which a record arriving at the scenario

@@ -22,6 +22,8 @@ func openKafka(ctx context.Context, env *Env, spec *scenarios.Sink, schema *gene
 		Replication: int16(k.Replication),
 		Key:         k.Key,
 		Acks:        k.Acks,
+		Idempotent:  k.Idempotent,
+		Partitioner: k.Partitioner,
 		Compression: k.Compression,
 		BatchBytes:  int32(k.Batch),
 		MaxBuffered: k.MaxInFlight,
@@ -86,7 +88,17 @@ var (
 )
 
 func (k *kafkaRunSink) afterRun(m *metrics.Set) {
+	t := metrics.Table{Name: "kafka-producer-" + k.topic, Title: "Kafka producer settings, topic " + k.topic,
+		Columns: []string{"setting", "value"}}
+	for _, kv := range k.Settings() {
+		t.Rows = append(t.Rows, []string{kv[0], kv[1]})
+	}
+	m.AddTable(t)
 	if !k.analyze {
+		return
+	}
+	if k.ctx.Err() != nil {
+		k.log("topic analysis of %s skipped: the run was interrupted", k.topic)
 		return
 	}
 	ctx, cancel := context.WithTimeout(k.ctx, 5*time.Minute)

@@ -49,9 +49,11 @@ func (streams) Run(ctx context.Context, env *Env, set *metrics.Set) error {
 			return err
 		}
 	}
+	if err := env.realtime.start(s, env.Plan.Streams, runs); err != nil {
+		return err
+	}
 	stop := startProgress(env, runs)
 	defer stop()
-	env.realtime.start()
 	var wg sync.WaitGroup
 	errs := make([]error, len(runs))
 	for i, r := range runs {

@@ -78,7 +78,11 @@ type Config struct {
 	// partitioner spreads records as the data is skewed. Empty: no key.
 	Key string
 
-	Acks            string        // all (default), leader or none
+	Acks string // all (default), leader or none
+	// Idempotent, when nil, is true with acks=all (Kafka's default since
+	// 3.0) and false otherwise; Kafka allows it only with acks=all.
+	Idempotent      *bool
+	Partitioner     string        // default (Kafka's), sticky, round_robin or least_backup
 	Compression     string        // none (default), gzip, snappy, lz4 or zstd
 	Linger          time.Duration // default DefaultLinger; negative: none
 	BatchBytes      int32         // default DefaultBatchBytes
@@ -103,6 +107,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.Compression == "" {
 		c.Compression = DefaultCompression
+	}
+	if c.Partitioner == "" {
+		c.Partitioner = PartitionerDefault
 	}
 	if c.Linger == 0 {
 		c.Linger = DefaultLinger
@@ -136,6 +143,12 @@ func (c Config) Validate() error {
 	if _, err := compressionOpt(c.Compression); err != nil {
 		errs = append(errs, err.Error())
 	}
+	if _, err := partitionerOpt(c.Partitioner); err != nil {
+		errs = append(errs, err.Error())
+	}
+	if c.Idempotent != nil && *c.Idempotent && strings.ToLower(c.Acks) != "all" && c.Acks != "" && c.Acks != "-1" {
+		errs = append(errs, fmt.Sprintf("idempotent: Kafka allows an idempotent producer only with acks all, got acks %s", c.Acks))
+	}
 	if c.SASL != nil {
 		if _, err := saslOpt(c.SASL); err != nil {
 			errs = append(errs, err.Error())
@@ -157,6 +170,43 @@ func acksOpt(acks string) (kgo.Acks, error) {
 		return kgo.NoAck(), nil
 	}
 	return kgo.Acks{}, fmt.Errorf("acks: want all, leader or none, got %q", acks)
+}
+
+// Partitioners.
+const (
+	// PartitionerDefault is the Java producer's since Kafka 3.3 (KIP-794):
+	// keyed records by murmur2 hash, unkeyed ones in batches sticky to a
+	// partition, switching after 64 KiB and away from slow brokers.
+	PartitionerDefault = "default"
+	// PartitionerSticky is the Kafka 2.4 default (KIP-480): murmur2 for
+	// keys, one partition per batch for unkeyed records.
+	PartitionerSticky      = "sticky"
+	PartitionerRoundRobin  = "round_robin"  // every record to the next partition, keys ignored
+	PartitionerLeastBackup = "least_backup" // the partition with the fewest records in flight, keys ignored
+)
+
+func partitionerOpt(name string) (kgo.Partitioner, error) {
+	switch strings.ToLower(name) {
+	case "", PartitionerDefault:
+		return kgo.UniformBytesPartitioner(64<<10, true, true, nil), nil
+	case PartitionerSticky:
+		return kgo.StickyKeyPartitioner(nil), nil
+	case PartitionerRoundRobin:
+		return kgo.RoundRobinPartitioner(), nil
+	case PartitionerLeastBackup:
+		return kgo.LeastBackupPartitioner(), nil
+	}
+	return nil, fmt.Errorf("partitioner: want default, sticky, round_robin or least_backup, got %q", name)
+}
+
+// IdempotentWrites reports whether the producer is idempotent: as asked,
+// or by default exactly when acks is all.
+func (c Config) IdempotentWrites() bool {
+	if c.Idempotent != nil {
+		return *c.Idempotent
+	}
+	acks, _ := acksOpt(c.Acks)
+	return acks == kgo.AllISRAcks()
 }
 
 func compressionOpt(name string) (kgo.CompressionCodec, error) {

@@ -148,7 +148,12 @@ func Open(ctx context.Context, cfg Config) (*Sink, error) {
 	}
 	acks, _ := acksOpt(cfg.Acks)
 	codec, _ := compressionOpt(cfg.Compression)
+	partitioner, _ := partitionerOpt(cfg.Partitioner)
 	opts = append(opts,
+		kgo.RecordPartitioner(partitioner),
+		// Producing to a topic the brokers create on first use, as
+		// their auto.create.topics.enable allows.
+		kgo.AllowAutoTopicCreation(),
 		kgo.DefaultProduceTopic(cfg.Topic),
 		kgo.RequiredAcks(acks),
 		kgo.ProducerBatchCompression(codec),
@@ -159,8 +164,7 @@ func Open(ctx context.Context, cfg Config) (*Sink, error) {
 	if cfg.Linger > 0 {
 		opts = append(opts, kgo.ProducerLinger(cfg.Linger))
 	}
-	if acks != kgo.AllISRAcks() {
-		// Kafka allows idempotence only with acks=all.
+	if !cfg.IdempotentWrites() {
 		opts = append(opts, kgo.DisableIdempotentWrite())
 	}
 	cl, err := kgo.NewClient(opts...)
@@ -326,6 +330,25 @@ func (s *Sink) flushAndClose(ctx context.Context) error {
 			sinks.ErrTarget, s.failed, s.produced, s.cfg.Topic, s.firstErr)
 	}
 	return nil
+}
+
+// Settings returns the producer settings in effect, defaults filled in, as
+// option and value: what a report shows next to the latencies they explain.
+func (s *Sink) Settings() [][2]string {
+	c := s.cfg
+	linger := "none"
+	if c.Linger > 0 {
+		linger = c.Linger.String()
+	}
+	return [][2]string{
+		{"acks", c.Acks},
+		{"idempotent", strconv.FormatBool(c.IdempotentWrites())},
+		{"linger", linger},
+		{"batch", metrics.FormatBytes(float64(c.BatchBytes))},
+		{"compression", c.Compression},
+		{"partitioner", c.Partitioner},
+		{"max in flight", metrics.FormatCount(float64(c.MaxBuffered))},
+	}
 }
 
 // Counts is what a sink delivered.

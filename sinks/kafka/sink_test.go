@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/prodshape/prodshape/sinks"
@@ -86,17 +87,54 @@ func TestUnreachableBroker(t *testing.T) {
 	}
 }
 
-// TestMissingTopic refuses to produce into a topic that does not exist when
-// the scenario did not ask to create it.
+// TestTopicCreatedOnFirstUse produces without partitions to a broker that
+// creates topics on first use, as prodshape serve kafka says it does.
+func TestTopicCreatedOnFirstUse(t *testing.T) {
+	e := embedded(t, 3)
+	s := openSink(t, Config{Conn: Conn{Brokers: e.Addrs()}, Topic: "fresh"})
+	n := writeAll(t, context.Background(), s, clickstream(t, 100, 2*time.Second))
+	if err := s.Close(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Counts().Acked; got != int64(n) {
+		t.Errorf("acked %d of %d records", got, n)
+	}
+}
+
+// TestMissingTopic refuses a topic that does not exist on brokers that do
+// not create topics, and says how to get one.
 func TestMissingTopic(t *testing.T) {
-	e, err := StartEmbedded(EmbeddedConfig{})
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.ListenFn(func(network, _ string) (net.Listener, error) {
+		return net.Listen(network, "127.0.0.1:0")
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(e.Close)
-	_, err = Open(context.Background(), Config{Conn: Conn{Brokers: e.Addrs()}, Topic: "nope"})
-	if !errors.Is(err, sinks.ErrTarget) || !strings.Contains(err.Error(), "does not exist") {
-		t.Fatalf("got %v, want a missing-topic error", err)
+	t.Cleanup(c.Close)
+	_, err = Open(context.Background(), Config{Conn: Conn{Brokers: c.ListenAddrs()}, Topic: "nope"})
+	if !errors.Is(err, sinks.ErrTarget) || !strings.Contains(err.Error(), "does not exist") ||
+		!strings.Contains(err.Error(), "set partitions: N") {
+		t.Fatalf("got %v, want a missing-topic error that says how to create it", err)
+	}
+}
+
+// TestSettings shows the producer settings in effect, defaults filled in,
+// and a partitioner and idempotence as asked.
+func TestSettings(t *testing.T) {
+	e := embedded(t, 1)
+	off := false
+	s := openSink(t, Config{Conn: Conn{Brokers: e.Addrs()}, Topic: "t", Partitions: 1,
+		Partitioner: PartitionerRoundRobin, Idempotent: &off, Compression: "zstd"})
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	got := map[string]string{}
+	for _, kv := range s.Settings() {
+		got[kv[0]] = kv[1]
+	}
+	want := map[string]string{"acks": "all", "idempotent": "false", "linger": "5ms", "compression": "zstd", "partitioner": "round_robin"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("setting %s = %q, want %q", k, got[k], v)
+		}
 	}
 }
 
@@ -253,6 +291,9 @@ func TestValidate(t *testing.T) {
 		{"no topic", Config{Conn: Conn{Brokers: []string{"k:9092"}}}, "topic"},
 		{"bad acks", Config{Conn: Conn{Brokers: []string{"k:9092"}}, Topic: "t", Acks: "most"}, "acks: want all, leader or none"},
 		{"bad compression", Config{Conn: Conn{Brokers: []string{"k:9092"}}, Topic: "t", Compression: "rar"}, "compression"},
+		{"bad partitioner", Config{Conn: Conn{Brokers: []string{"k:9092"}}, Topic: "t", Partitioner: "hash"}, "partitioner: want default, sticky"},
+		// Kafka refuses an idempotent producer without acks=all.
+		{"idempotent leader acks", Config{Conn: Conn{Brokers: []string{"k:9092"}}, Topic: "t", Acks: "leader", Idempotent: ptr(true)}, "idempotent"},
 		{"bad sasl", Config{Conn: Conn{Brokers: []string{"k:9092"}, SASL: &SASL{Mechanism: "GSSAPI"}}, Topic: "t"}, "SCRAM-SHA-512"},
 		// Every mistake is reported at once.
 		{"all at once", Config{Acks: "x"}, "brokers: want at least one host:port; topic: want a topic name; acks"},
@@ -272,3 +313,5 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -9,6 +9,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/prodshape/prodshape/sinks"
 )
@@ -33,12 +34,24 @@ func ensureTopic(ctx context.Context, cl *kgo.Client, cfg Config) error {
 		}
 		return nil
 	}
+	// A metadata request that allows auto-creation is how a producer's
+	// first use creates a topic on brokers with auto.create.topics.enable
+	// (prodshape serve kafka among them); on others the topic stays missing.
+	req := kmsg.NewPtrMetadataRequest()
+	req.AllowAutoTopicCreation = true
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr(cfg.Topic)
+	req.Topics = append(req.Topics, rt)
+	if _, err := req.RequestWith(ctx, cl); err != nil {
+		return fmt.Errorf("%w: kafka: look up topic %q on %s: %w", sinks.ErrTarget, cfg.Topic, brokers, err)
+	}
 	topics, err := adm.ListTopics(ctx, cfg.Topic)
 	if err != nil {
 		return fmt.Errorf("%w: kafka: look up topic %q on %s: %w", sinks.ErrTarget, cfg.Topic, brokers, err)
 	}
 	if !topics.Has(cfg.Topic) || errors.Is(topics[cfg.Topic].Err, kerr.UnknownTopicOrPartition) {
-		return fmt.Errorf("%w: kafka: topic %q does not exist on %s; create it, or set partitions so prodshape creates it",
+		return fmt.Errorf("%w: kafka: topic %q does not exist on %s and the brokers do not create topics on first use "+
+			"(auto.create.topics.enable=false); create it, or set partitions: N so prodshape creates it",
 			sinks.ErrTarget, cfg.Topic, brokers)
 	}
 	if err := topics[cfg.Topic].Err; err != nil {
