@@ -22,6 +22,7 @@ type runOptions struct {
 	sets     []string
 	shard    string
 	quiet    bool
+	metrics  string // --metrics-addr
 }
 
 func newRunCmd(a *app) *cobra.Command {
@@ -62,6 +63,7 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 	f.StringArrayVar(&opts.sets, "set", nil, "override any scenario field, path=value (repeatable)")
 	f.StringVar(&opts.shard, "shard", "", "generate slice i of n, written i/n (e.g. 0/4)")
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress output")
+	f.StringVar(&opts.metrics, "metrics-addr", "", "serve live Prometheus metrics on host:port/metrics, e.g. 127.0.0.1:9464")
 	return cmd
 }
 
@@ -95,13 +97,20 @@ func runRun(a *app, opts runOptions, ref string) error {
 	if err != nil {
 		return err
 	}
+	live := watchRun(opts.metrics)
+	stopMetrics, err := startLiveMetrics(a, opts.metrics, s.Name, live)
+	if err != nil {
+		return err
+	}
 	prog := newProgress(a.stderr, opts.quiet, s)
 	res, runErr := engine.Run(a.ctx, plan, engine.Options{
 		OutDir: out, Stdout: a.stdout,
 		Progress: prog.update, ProgressEvery: prog.every,
-		Log: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
+		Log:  func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
+		Live: live,
 	})
 	prog.finish()
+	stopMetrics()
 	if res != nil {
 		summaryOut := a.stdout
 		if sinksToStdout(s) {

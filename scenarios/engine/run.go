@@ -31,6 +31,8 @@ type Options struct {
 	ProgressEvery time.Duration
 	// Log prints user-facing lines (addresses of embedded servers, say).
 	Log func(format string, args ...any)
+	// Live, when set, receives the run's counts as they happen.
+	Live *Live
 }
 
 // Run runs the plan's workload into its sinks, measures, grades every goal
@@ -86,7 +88,7 @@ func newEnv(p *scenarios.Plan, opts Options) (*Env, error) {
 		return nil, fmt.Errorf("%w: run folder: %v", sinks.ErrTarget, err)
 	}
 	return &Env{Plan: p, OutDir: opts.OutDir, Stdout: opts.Stdout, Log: opts.Log,
-		progress: opts.Progress, progressEvery: opts.ProgressEvery, realtime: newRealtime(p.Scenario)}, nil
+		progress: opts.Progress, progressEvery: opts.ProgressEvery, realtime: newRealtime(p.Scenario), live: opts.Live}, nil
 }
 
 func newResult(p *scenarios.Plan) *analysis.Result {
