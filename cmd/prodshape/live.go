@@ -76,6 +76,7 @@ type liveCollector struct {
 	sinkRecords, sinkBytes, sinkErrors *prometheus.Desc
 	intended, achieved, sent, dropped  *prometheus.Desc
 	lag, maxLag, latency               *prometheus.Desc
+	lakeFiles, lakeBytes               *prometheus.Desc
 }
 
 func newLiveCollector(live *engine.Live, scenario string) *liveCollector {
@@ -99,12 +100,14 @@ func newLiveCollector(live *engine.Live, scenario string) *liveCollector {
 		lag:         d("load_lag_seconds", "Lag of the last release behind its intended time (realtime).", st...),
 		maxLag:      d("load_lag_max_seconds", "Largest lag of a release behind its intended time (realtime).", st...),
 		latency:     d("kafka_produce_latency_seconds", "From intended send to broker acknowledgement.", sk...),
+		lakeFiles:   d("lake_files_committed_total", "Files the lake sink stored, compaction outputs included.", sk...),
+		lakeBytes:   d("lake_committed_bytes_total", "Bytes of the files the lake sink stored.", sk...),
 	}
 }
 
 func (c *liveCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.info, c.progress, c.records, c.bytes, c.sinkRecords, c.sinkBytes,
-		c.sinkErrors, c.intended, c.achieved, c.sent, c.dropped, c.lag, c.maxLag, c.latency} {
+		c.sinkErrors, c.intended, c.achieved, c.sent, c.dropped, c.lag, c.maxLag, c.latency, c.lakeFiles, c.lakeBytes} {
 		ch <- d
 	}
 }
@@ -142,8 +145,12 @@ func (c *liveCollector) Collect(ch chan<- prometheus.Metric) {
 			counter(c.sinkRecords, k.Records, s.Name, sk.Name)
 			counter(c.sinkBytes, k.Bytes, s.Name, sk.Name)
 			counter(c.sinkErrors, k.Errors, s.Name, sk.Name)
-			if sk.Kind == "kafka" {
+			switch sk.Kind {
+			case "kafka":
 				ch <- latencyMetric(c.latency, &sk.Latency, s.Name, sk.Name)
+			case "lake":
+				counter(c.lakeFiles, k.Files, s.Name, sk.Name)
+				counter(c.lakeBytes, k.FileBytes, s.Name, sk.Name)
 			}
 		}
 	}

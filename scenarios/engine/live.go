@@ -172,16 +172,28 @@ type LiveSink struct {
 
 	index                  int
 	records, bytes, errors atomic.Int64
+	files, fileBytes       atomic.Int64 // committed, for sinks that write files (lake)
 	// Latency is the produce latency of sinks that measure one (kafka).
 	Latency LiveHistogram
 }
 
 // SinkCounts is a snapshot of a LiveSink.
-type SinkCounts struct{ Records, Bytes, Errors int64 }
+type SinkCounts struct {
+	Records, Bytes, Errors int64
+	// Files and FileBytes are the files committed and their bytes (lake).
+	Files, FileBytes int64
+}
 
 // Counts returns the sink's counts now.
 func (s *LiveSink) Counts() SinkCounts {
-	return SinkCounts{Records: s.records.Load(), Bytes: s.bytes.Load(), Errors: s.errors.Load()}
+	return SinkCounts{Records: s.records.Load(), Bytes: s.bytes.Load(), Errors: s.errors.Load(),
+		Files: s.files.Load(), FileBytes: s.fileBytes.Load()}
+}
+
+// committed counts a file of size bytes stored by the sink.
+func (s *LiveSink) committed(size int64) {
+	s.files.Add(1)
+	s.fileBytes.Add(size)
 }
 
 // LiveBounds are the upper bounds, in seconds, of LiveHistogram's buckets:

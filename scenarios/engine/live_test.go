@@ -94,3 +94,37 @@ sinks:
 		}
 	}
 }
+
+// A watched lake run counts every file it stores as it commits it: the
+// written files and, with compaction, the rewritten ones.
+func TestLiveLakeFilesCommitted(t *testing.T) {
+	for _, name := range []string{"lake-serverless-microbatch", "lake-serverless-compacted"} {
+		s, err := scenarios.Load(name, scenarios.Options{Sets: []string{"scale=0.0002", "clock.duration=30m"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.Plan(0, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		live := NewLive()
+		res, err := Run(context.Background(), p, Options{OutDir: t.TempDir(), Live: live})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files int64
+		for _, st := range live.Streams() {
+			for _, sk := range st.Sinks {
+				files += sk.Counts().Files
+			}
+		}
+		written, rewritten := res.Metrics["lake.files.written"], res.Metrics["lake.compaction.files_rewritten"]
+		ok := float64(files) == written
+		if rewritten > 0 {
+			ok = float64(files) > written // compaction outputs come on top
+		}
+		if !ok {
+			t.Errorf("%s: %d files committed live; lake.files.written %.0f, files_rewritten %.0f", name, files, written, rewritten)
+		}
+	}
+}
