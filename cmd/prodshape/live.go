@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"syscall"
@@ -171,12 +172,17 @@ func startLiveMetrics(a *app, addr, scenario string, live *engine.Live) (stop fu
 	if addr == "" {
 		return func() {}, nil
 	}
+	return startMetrics(a.stderr, addr, newLiveCollector(live, scenario))
+}
+
+// startMetrics serves c on addr and prints the URL to w.
+func startMetrics(w io.Writer, addr string, c prometheus.Collector) (stop func(), err error) {
 	ln, err := listenMetrics(addr)
 	if err != nil {
 		return nil, err
 	}
-	m := serveMetrics(ln, newLiveCollector(live, scenario))
-	fmt.Fprintf(a.stderr, "metrics: %s\n", m.URL())
+	m := serveMetrics(ln, c)
+	fmt.Fprintf(w, "metrics: %s\n", m.URL())
 	return m.stop, nil
 }
 

@@ -135,3 +135,26 @@ func TestLiveMetricsAddrErrors(t *testing.T) {
 		{"no port", []string{"--metrics-addr", "localhost"}, exitUsage, "want host:port, e.g. 127.0.0.1:9464"},
 	})
 }
+
+// serve kafka --metrics-addr counts what a run produced to it, by topic.
+func TestLiveMetricsServeKafka(t *testing.T) {
+	ready := regexp.MustCompile(`Kafka-protocol broker: (\S+\n(?s:.*)metrics: http://\S+)`)
+	found, stop := serve(t, "kafka", ready, "--addr", "127.0.0.1:0", "--partitions", "3", "--metrics-addr", "127.0.0.1:0")
+	defer stop()
+	fields := strings.Fields(found)
+	addr, url := fields[0], strings.TrimPrefix(fields[len(fields)-1], "metrics: ")
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(context.Background(), "run", "clickstream-to-kafka", "-q", "--out", dir,
+		"--duration", "2s", "--scale", "0.01", "--set", "sinks[0].kafka.brokers="+addr)
+	if code != exitOK && code != exitGoals {
+		t.Fatalf("run exit %d:\n%s%s", code, stdout, stderr)
+	}
+	want := readResult(t, dir).Metrics["kafka.records"]
+	samples := scrape(t, url)
+	if got := samples[`prodshape_broker_produced_records_total{topic="clickstream"}`]; want == 0 || got != want {
+		t.Errorf("broker counted %.0f records to clickstream, the run's kafka.records is %.0f", got, want)
+	}
+	if b := samples[`prodshape_broker_produced_bytes_total{topic="clickstream"}`]; b <= 0 {
+		t.Errorf("no produced bytes counted")
+	}
+}
