@@ -128,3 +128,32 @@ func TestLiveLakeFilesCommitted(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRunWatched is the pipeline into a discard sink, unwatched and
+// watched by a Live: the cost of the live counts per record.
+func BenchmarkRunWatched(b *testing.B) {
+	for _, watched := range []bool{false, true} {
+		b.Run(map[bool]string{false: "unwatched", true: "watched"}[watched], func(b *testing.B) {
+			s, err := scenarios.Load("clickstream-day", scenarios.Options{Sets: []string{"scale=0.01", "sinks=[{discard: true}]"}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			// One simulated second at scale 0.01 is ~140 records.
+			s.Clock.Duration = scenarios.Duration(time.Duration(max(1, b.N/140)) * time.Second)
+			p, err := s.Plan(0, 1)
+			if err != nil {
+				b.Fatal(err)
+			}
+			opts := Options{OutDir: b.TempDir()}
+			if watched {
+				opts.Live = NewLive()
+			}
+			b.ResetTimer()
+			res, err := Run(context.Background(), p, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(res.Metrics["records.total"]/b.Elapsed().Seconds(), "records/s")
+		})
+	}
+}
