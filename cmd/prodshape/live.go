@@ -69,8 +69,7 @@ func (m *metricsServer) stop() {
 
 // liveCollector turns an engine.Live into metrics at scrape time.
 type liveCollector struct {
-	live     *engine.Live
-	scenario string
+	live *engine.Live
 
 	info, progress                     *prometheus.Desc
 	records, bytes                     *prometheus.Desc
@@ -86,7 +85,7 @@ func newLiveCollector(live *engine.Live, scenario string) *liveCollector {
 	}
 	st, sk := []string{"stream"}, []string{"stream", "sink"}
 	return &liveCollector{
-		live: live, scenario: scenario,
+		live:        live,
 		info:        d("run_info", "The run being watched; clock is virtual or realtime.", "clock"),
 		progress:    d("run_progress_ratio", "Share of the scenario clock done (realtime: released to the sinks)."),
 		records:     d("records_total", "Records handed to every sink of the stream.", st...),
