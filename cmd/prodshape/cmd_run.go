@@ -24,6 +24,7 @@ type runOptions struct {
 	quiet    bool
 	force    bool
 	summary  summaryFlags
+	metrics  string // --metrics-addr
 }
 
 func newRunCmd(a *app) *cobra.Command {
@@ -67,6 +68,7 @@ Exit codes: 0 every goal met, 1 a goal missed, 2 invalid scenario or usage,
 	f.BoolVarP(&opts.quiet, "quiet", "q", false, "no progress output")
 	f.BoolVar(&opts.force, "force", false, "run into a run folder that already holds a finished run")
 	opts.summary.register(f)
+	f.StringVar(&opts.metrics, "metrics-addr", "", "serve live Prometheus metrics on host:port/metrics, e.g. 127.0.0.1:9464")
 	return cmd
 }
 
@@ -103,13 +105,20 @@ func runRun(a *app, opts runOptions, ref string) error {
 	if err != nil {
 		return err
 	}
+	live := watchRun(opts.metrics)
+	stopMetrics, err := startLiveMetrics(a, opts.metrics, s.Name, live)
+	if err != nil {
+		return err
+	}
 	prog := newProgress(a.stderr, opts.quiet, s)
 	res, runErr := engine.Run(a.ctx, plan, engine.Options{
 		OutDir: out, Stdout: a.stdout, Force: opts.force,
 		Progress: prog.update, ProgressEvery: prog.every,
-		Log: func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
+		Log:  func(format string, args ...any) { fmt.Fprintf(a.stderr, format+"\n", args...) },
+		Live: live,
 	})
 	prog.finish()
+	stopMetrics()
 	err = runOutcome(res, runErr)
 	if res != nil {
 		summaryOut := a.stdout

@@ -16,6 +16,7 @@ type serveKafkaOptions struct {
 	partitions int
 	brokers    int
 	topics     []string
+	metrics    string // --metrics-addr
 }
 
 func newServeKafkaCmd(a *app) *cobra.Command {
@@ -38,6 +39,7 @@ is gone when the broker stops.`,
 	f.IntVar(&opts.partitions, "partitions", 12, "partitions of each topic created without a count")
 	f.IntVar(&opts.brokers, "brokers", 1, "number of brokers (the others take free loopback ports)")
 	f.StringArrayVar(&opts.topics, "topic", nil, "create this topic at start (repeatable)")
+	f.StringVar(&opts.metrics, "metrics-addr", "", "serve Prometheus metrics of what is produced on host:port/metrics, e.g. 127.0.0.1:9464")
 	return cmd
 }
 
@@ -57,6 +59,13 @@ func runServeKafka(a *app, opts serveKafkaOptions) error {
 	defer e.Close()
 	addrs := strings.Join(e.Addrs(), ",")
 	fmt.Fprintf(a.stdout, "Kafka-protocol broker: %s\n", addrs)
+	if opts.metrics != "" {
+		stop, err := startMetrics(a.stdout, opts.metrics, countProduce(e.Cluster()))
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	fmt.Fprintf(a.stdout, "topics are created on first use with %d partitions; data is kept in memory\n", opts.partitions)
 	if len(opts.topics) > 0 {
 		fmt.Fprintf(a.stdout, "topics: %s\n", strings.Join(opts.topics, ", "))

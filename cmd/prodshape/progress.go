@@ -64,7 +64,21 @@ func (p *progress) update(s engine.Progress) {
 		_ = p.bar.Set64(int64(s.Done * 1000))
 		return
 	}
-	fmt.Fprintf(p.w, "progress %5.1f%%  %s  elapsed %s\n", s.Done*100, desc, s.Elapsed.Round(time.Second))
+	line := fmt.Sprintf("progress %5.1f%%  %s  elapsed %s", s.Done*100, desc, s.Elapsed.Round(time.Second))
+	if left, ok := eta(s); ok {
+		line += "  eta " + left.Round(time.Second).String()
+	}
+	fmt.Fprintln(p.w, line)
+}
+
+// eta is the wall time left at the pace so far. Progress follows the
+// clock (on a realtime run, the wall clock), so the pace is steady and the
+// estimate honest; none before any progress or once done.
+func eta(s engine.Progress) (time.Duration, bool) {
+	if s.Done <= 0 || s.Done >= 1 {
+		return 0, false
+	}
+	return time.Duration(float64(s.Elapsed) * (1 - s.Done) / s.Done), true
 }
 
 func (p *progress) finish() {

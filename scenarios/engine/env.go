@@ -33,6 +33,7 @@ type Env struct {
 	progressEvery time.Duration
 	// realtime paces a clock.mode realtime run; nil on a virtual clock.
 	realtime *realtime
+	live     *Live // nil when the run is not watched
 
 	unlock func() // releases the run folder's lock
 

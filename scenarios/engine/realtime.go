@@ -78,6 +78,9 @@ func (r *streamRun) write(ctx context.Context, b *generators.Batch) error {
 	if r.pacer == nil {
 		return r.writeNow(ctx, b)
 	}
+	if r.live != nil {
+		return r.releaseLive(ctx, b)
+	}
 	return r.pacer.Release(ctx, b, r.rt.intended, func(v *generators.Batch) error { return r.writeNow(ctx, v) })
 }
 
@@ -85,13 +88,23 @@ func (r *streamRun) write(ctx context.Context, b *generators.Batch) error {
 // a realtime clock b is the part of a batch that fell due, so an
 // interrupted run counts exactly what it sent.
 func (r *streamRun) writeNow(ctx context.Context, b *generators.Batch) error {
+	if r.live != nil {
+		return r.writeLive(ctx, b)
+	}
 	for _, sk := range r.sinks {
 		if err := sk.Write(ctx, b); err != nil {
 			return err
 		}
 	}
-	r.records.Add(int64(b.Len()))
+	r.delivered(b)
 	return nil
+}
+
+// delivered counts b's records as sent and moves the stream's released
+// clock to b's watermark: the scenario time its sinks have been handed.
+func (r *streamRun) delivered(b *generators.Batch) {
+	r.records.Add(int64(b.Len()))
+	r.released.Store(b.Watermark.UnixNano())
 }
 
 // report adds the pacing metrics of every stream: rates add up; lags and

@@ -33,6 +33,8 @@ type Options struct {
 	Log func(format string, args ...any)
 	// Force runs into a folder that holds a finished run's result.
 	Force bool
+	// Live, when set, receives the run's counts as they happen.
+	Live *Live
 }
 
 // Run runs the plan's workload into its sinks, measures, grades every goal
@@ -96,7 +98,7 @@ func newEnv(p *scenarios.Plan, opts Options) (*Env, error) {
 		return nil, fmt.Errorf("%w: run folder: %v", sinks.ErrTarget, err)
 	}
 	env := &Env{Plan: p, OutDir: opts.OutDir, Stdout: opts.Stdout, Log: opts.Log,
-		progress: opts.Progress, progressEvery: opts.ProgressEvery, realtime: newRealtime(p.Scenario)}
+		progress: opts.Progress, progressEvery: opts.ProgressEvery, realtime: newRealtime(p.Scenario), live: opts.Live}
 	env.unlock = unlock
 	return env, nil
 }

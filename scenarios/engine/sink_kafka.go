@@ -64,6 +64,7 @@ func openKafka(ctx context.Context, env *Env, spec *scenarios.Sink, schema *gene
 	if rt := env.realtime; rt != nil {
 		cfg.Intended = rt.intended
 	}
+	cfg.Observe = observeKafka(env.live.sink(schema.Stream, sinkIndex(env, spec)))
 	sk, err := kafka.Open(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -27,8 +27,12 @@ type streamRun struct {
 	rt      *realtime   // nil on a virtual clock
 	pacer   *pace.Pacer // nil on a virtual clock
 	records atomic.Int64
-	perMin  []int64
-	bytes   int64
+	// released is the watermark (scenario Unix ns) of the last batch, or
+	// part of one, handed to the sinks.
+	released atomic.Int64
+	perMin   []int64
+	bytes    int64
+	live     *LiveStream // nil when the run is not watched
 }
 
 func (streams) Run(ctx context.Context, env *Env, set *metrics.Set) error {
@@ -89,6 +93,11 @@ func openStream(ctx context.Context, env *Env, sp *scenarios.StreamPlan, minutes
 		return nil, err
 	}
 	r := &streamRun{gen: gen, perMin: make([]int64, minutes), rt: env.realtime, pacer: env.realtime.newPacer()}
+	kinds := make([]string, len(sp.Sinks))
+	for i, j := range sp.Sinks {
+		kinds[i] = env.Scenario().Sinks[j].Kind()
+	}
+	r.live = env.live.stream(gen.Schema().Stream, sp.Sinks, kinds, env.realtime != nil)
 	for _, j := range sp.Sinks {
 		spec := &env.Scenario().Sinks[j]
 		sk, err := openSink(ctx, env, spec, gen.Schema())
@@ -194,25 +203,17 @@ func (r *streamRun) deliver(ctx context.Context, b *generators.Batch, start time
 	return r.write(ctx, b)
 }
 
+// startProgress calls env.progress every progressEvery with a snapshot
+// and lends the snapshot to the live view, until the returned stop.
 func startProgress(env *Env, runs []*streamRun) func() {
+	snapshot := progressOf(env, runs, time.Now())
+	env.live.setProgress(snapshot)
 	if env.progress == nil {
-		return func() {}
+		return func() { env.live.setProgress(nil) }
 	}
-	s := env.Scenario()
-	began := time.Now()
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
-	snapshot := func() Progress {
-		var p Progress
-		for _, r := range runs {
-			p.Records += r.records.Load()
-			p.Done += r.gen.Progress() / float64(len(runs))
-		}
-		p.Clock = s.Clock.Start.Add(time.Duration(p.Done * float64(s.Clock.Duration)))
-		p.Elapsed = time.Since(began)
-		return p
-	}
 	go func() {
 		defer wg.Done()
 		t := time.NewTicker(env.progressEvery)
@@ -227,5 +228,28 @@ func startProgress(env *Env, runs []*streamRun) func() {
 			}
 		}
 	}()
-	return func() { close(done); wg.Wait() }
+	return func() { close(done); wg.Wait(); env.live.setProgress(nil) }
+}
+
+// progressOf returns the snapshot function of a run. On a virtual clock a
+// stream has done the share of its clock generated; on a realtime clock
+// the share released to its sinks, which follows the wall clock: the
+// generator runs ahead of the pacer by the batches queued between them.
+func progressOf(env *Env, runs []*streamRun, began time.Time) func() Progress {
+	s := env.Scenario()
+	start, span := s.Clock.Start.UnixNano(), float64(s.Clock.Duration)
+	return func() Progress {
+		var p Progress
+		for _, r := range runs {
+			p.Records += r.records.Load()
+			done := r.gen.Progress()
+			if env.realtime != nil && span > 0 {
+				done = min(1, max(0, float64(r.released.Load()-start)/span))
+			}
+			p.Done += done / float64(len(runs))
+		}
+		p.Clock = s.Clock.Start.Add(time.Duration(p.Done * float64(s.Clock.Duration)))
+		p.Elapsed = time.Since(began)
+		return p
+	}
 }

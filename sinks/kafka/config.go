@@ -93,6 +93,10 @@ type Config struct {
 	// it was meant to be sent; latency is counted from there. Nil counts
 	// from the moment Write is called.
 	Intended func(arrivalUnixNano int64) time.Time
+	// Observe, when set, is called once per record the brokers answer:
+	// with its produce latency when acknowledged, with the error when it
+	// failed. It runs on the producer's callback path and must be cheap.
+	Observe func(latency time.Duration, err error)
 }
 
 func (c *Config) setDefaults() {

@@ -289,6 +289,9 @@ func (s *Sink) promise(r *kgo.Record, err error) {
 			metrics.RecordDuration(s.latency, time.Duration(now-rc.intended))
 			s.overTime.Record(now, time.Duration(now-rc.intended))
 			metrics.RecordDuration(s.ack, time.Duration(now-rc.handed))
+			if s.cfg.Observe != nil {
+				s.cfg.Observe(time.Duration(now-rc.intended), nil)
+			}
 		}
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		// Write's context ended while Produce waited for buffer space:
@@ -299,6 +302,9 @@ func (s *Sink) promise(r *kgo.Record, err error) {
 		s.failed++
 		if s.firstErr == nil {
 			s.firstErr = err
+		}
+		if s.cfg.Observe != nil {
+			s.cfg.Observe(0, err)
 		}
 	}
 }

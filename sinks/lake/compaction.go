@@ -147,6 +147,9 @@ func (s *Sink) rewrite(part int32, inputs []*fileEntry, at time.Time) (*fileEntr
 	if err := s.cfg.Store.Put(ctx, key, data); err != nil {
 		return nil, fmt.Errorf("lake: compaction store %s in %s: %w: %w", key, s.cfg.Store.URL(), sinks.ErrTarget, err)
 	}
+	if s.cfg.OnCommit != nil {
+		s.cfg.OnCommit(int64(len(data)))
+	}
 	return &fileEntry{File: facts.File{Key: key, Partition: path, Size: int64(len(data)), Rows: rows, RowGroups: int64(groups), Committed: at, CommittedWall: time.Now(), Compacted: true}, part: part}, nil
 }
 

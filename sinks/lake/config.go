@@ -39,6 +39,11 @@ type Config struct {
 	// Encoders is how many files are encoded and stored in parallel; 0
 	// means four per CPU, at most 8.
 	Encoders int
+	// OnCommit, when set, is called with the size of every file once it
+	// is stored (compaction outputs too), from the goroutine that stored
+	// it: a live view's counter, so it must be cheap and safe for
+	// concurrent use.
+	OnCommit func(size int64)
 	// CloseStore makes Close close the store too.
 	CloseStore bool
 }

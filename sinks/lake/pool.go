@@ -21,8 +21,10 @@ type encodePool struct {
 	newEnc func() *encoder
 	jobs   chan *encodeJob
 	store  objstore.Store
-	wg     sync.WaitGroup // workers
-	busy   sync.WaitGroup // jobs in flight
+	// onCommit is Config.OnCommit, or nil.
+	onCommit func(size int64)
+	wg       sync.WaitGroup // workers
+	busy     sync.WaitGroup // jobs in flight
 
 	mu    sync.Mutex
 	err   error
@@ -61,8 +63,8 @@ func newOpenFile() *openFile {
 	return f
 }
 
-func newEncodePool(workers int, newEnc func() *encoder, store objstore.Store) *encodePool {
-	p := &encodePool{newEnc: newEnc, jobs: make(chan *encodeJob, 2*workers), store: store}
+func newEncodePool(workers int, newEnc func() *encoder, store objstore.Store, onCommit func(int64)) *encodePool {
+	p := &encodePool{newEnc: newEnc, jobs: make(chan *encodeJob, 2*workers), store: store, onCommit: onCommit}
 	for range workers {
 		f := newFreshness()
 		p.fresh = append(p.fresh, f)
@@ -143,6 +145,9 @@ func (p *encodePool) store1(fresh *freshness, j *encodeJob, data *outBuf, groups
 		return
 	}
 	j.file.Size, j.file.RowGroups, j.file.CommittedWall = int64(data.n), int64(groups), time.Now()
+	if p.onCommit != nil {
+		p.onCommit(j.file.Size)
+	}
 	for _, part := range events {
 		fresh.recordAll(j.commit.UnixMicro(), part)
 	}

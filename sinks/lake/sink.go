@@ -123,7 +123,7 @@ func New(cfg Config) (*Sink, error) {
 	}
 	s.pool = newEncodePool(workers, func() *encoder {
 		return newEncoder(cfg.Schema, s.pschema, codec, cfg.RowGroupRows)
-	}, cfg.Store)
+	}, cfg.Store, cfg.OnCommit)
 	s.nextEvent = -1 << 63
 	return s, nil
 }
