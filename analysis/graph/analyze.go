@@ -43,8 +43,12 @@ func Analyze(edges []Edge, top int) *Analysis {
 	if len(edges) >= maxEdges {
 		return analyzeStreaming(edges, top)
 	}
-	return analyze(edges, top, bucketBits(2*len(edges)))
+	return analyze(edges, top, bucketBits(2*len(edges)), allBits)
 }
+
+// allBits keeps every bit of the hashes; tests keep fewer to force
+// collisions.
+const allBits = ^uint64(0)
 
 // maxEdges bounds the edge lists Analyze partitions: positions, flags
 // included, fit in 32 bits.
@@ -77,10 +81,13 @@ func analyzeStreaming(edges []Edge, top int) *Analysis {
 
 // analyze is Analyze with the number of hash buckets given (as bits), so
 // tests can force every identifier into one bucket or spread them thin.
-func analyze(edges []Edge, top, hashBits int) *Analysis {
-	occ := hashOccurrences(edges, hashBits)
+func analyze(edges []Edge, top, hashBits int, keep uint64) *Analysis {
+	occ := hashOccurrences(edges, hashBits, keep)
 	refs, deg := occ.firstAppearances(top)
 	b := numberAndLink(edges, refs, deg.ids)
+	if b == nil {
+		return analyzeStreaming(edges, top) // two identifiers shared a hash
+	}
 	a := b.components()
 	deg.fill(a, func(pos uint32) (int32, string, string) {
 		return b.from.id(pos), b.from.nameAt(pos), b.from.kindAt(pos)
@@ -128,7 +135,7 @@ type occurrences struct {
 // more time, in processes alternated three times.
 const rangeBits = 16
 
-func hashOccurrences(edges []Edge, hashBits int) *occurrences {
+func hashOccurrences(edges []Edge, hashBits int, keep uint64) *occurrences {
 	nb := 1 << hashBits
 	positions := 2 * len(edges)
 	chunks := positions/chunk + nb + 1 // chunk 0 is never used
@@ -147,7 +154,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	// of 64 or more give 0 (one bucket), with instructions of its own.
 	shift := uint(63-hashBits) & 63
 	// What tells identifiers apart: the bucket's bits and the low 47.
-	ident := ^uint64(0)<<uint(64-hashBits) | 1<<keptHashBits - 1
+	ident := (^uint64(0)<<uint(64-hashBits) | 1<<keptHashBits - 1) & keep
 	free := int32(1)
 	slot := func(b uint16) uint32 {
 		t := tail[b]
@@ -177,10 +184,9 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	for i := range edges {
 		e := &edges[i]
 		sh := xxh3.HashString(e.Src) & ident
-		// A self edge is told by its hash, as all identities are.
-		if dh := xxh3.HashString(e.Dst) & ident; e.Dst != "" && dh != sh {
+		if e.Dst != "" && e.Dst != e.Src {
 			add(sh, uint32(2*i), 0)
-			add(dh, uint32(2*i+1), 0)
+			add(xxh3.HashString(e.Dst)&ident, uint32(2*i+1), 0)
 		} else {
 			add(sh, uint32(2*i), loneBit)
 		}

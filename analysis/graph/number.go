@@ -65,6 +65,9 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// sent on to the range of their position (a loop without a
 		// branch the processor misses).
 		later := refs.later.take(r)
+		if !sameNames(edges, later) {
+			return nil
+		}
 		for _, c := range later {
 			for {
 				c = c[resolve(c, ids, open):]
@@ -107,6 +110,30 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	}
 	words[len(words)-1].rank = next // past the last position
 	return b
+}
+
+// sameNames reports whether every later occurrence names the identifier
+// of its first occurrence. Identifiers are grouped by hash, so this is what
+// makes the ids exact: when it fails, two identifiers shared a hash, and
+// Analyze starts over with the Builder, which compares names.
+func sameNames(edges []Edge, later [][]firstRef) bool {
+	for _, c := range later {
+		for _, f := range c {
+			if nameAt(edges, f.pos) != nameAt(edges, f.first) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nameAt returns the identifier at position p of edges.
+func nameAt(edges []Edge, p uint32) string {
+	if e := &edges[p/2]; p%2 == 1 {
+		return e.Dst
+	} else {
+		return e.Src
+	}
 }
 
 // resolve gives later occurrences, listed with their first position, the
