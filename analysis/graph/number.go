@@ -29,6 +29,7 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	// Every range gets a full array of words, the last one too.
 	words := make([]rankWord, ranges*rangeWords+1)
 	parent := make([]int32, groups) // each set at its first occurrence
+	named := make([]string, groups) // each id's identifier, from its first occurrence
 	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words}}
 	ids := new([1 << rangeBits]uint32) // id+1 per position of the range, 0: none
 	resolved := newRefLists(ranges)    // the later occurrences' ids, by range of their position
@@ -57,6 +58,7 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 				w := &ws[p/64%rangeWords]
 				id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
 				parent[id] = int32(id)
+				named[id] = nameAt(edges, f.pos)
 				ids[p] = (id + 1) | fresh
 			}
 		}
@@ -65,9 +67,6 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// sent on to the range of their position (a loop without a
 		// branch the processor misses).
 		later := refs.later.take(r)
-		if !sameNames(edges, later) {
-			return nil
-		}
 		for _, c := range later {
 			for {
 				c = c[resolve(c, ids, open):]
@@ -80,6 +79,9 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		refs.recycle(later)
 		// This range's later occurrences, all resolved by now.
 		mine := resolved.take(r)
+		if !sameNames(edges, mine, named) {
+			return nil
+		}
 		for _, c := range mine {
 			for _, f := range c {
 				ids[f.pos%(1<<rangeBits)] = f.first
@@ -112,14 +114,16 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	return b
 }
 
-// sameNames reports whether every later occurrence names the identifier
-// of its first occurrence. Identifiers are grouped by hash, so this is what
-// makes the ids exact: when it fails, two identifiers shared a hash, and
-// Analyze starts over with the Builder, which compares names.
-func sameNames(edges []Edge, later [][]firstRef) bool {
+// sameNames reports whether every later occurrence, given with its id+1,
+// names the identifier that id was given for. Identifiers are grouped by
+// hash, so this is what makes the ids exact: when it fails, two
+// identifiers shared a hash, and Analyze starts over with the Builder,
+// which compares names. The occurrences are the current range's, so their
+// own names lie near each other in memory.
+func sameNames(edges []Edge, later [][]firstRef, named []string) bool {
 	for _, c := range later {
 		for _, f := range c {
-			if nameAt(edges, f.pos) != nameAt(edges, f.first) {
+			if nameAt(edges, f.pos) != named[f.first-1] {
 				return false
 			}
 		}
