@@ -19,10 +19,8 @@ import (
 // not of their own: a range, once numbered, gives all later occurrences
 // of its identifiers the ids it has just given, from an array in cache,
 // and sends them on to the range of their position, this one or one
-// after, which finds them all there when its turn comes. Looking each id
-// up where the occurrence is read the whole bitmap at random instead: 15
-// million cache misses beyond L2 at ten million edges (cachegrind), 5
-// million this way.
+// after, which finds them all there when its turn comes, instead of
+// reading the whole bitmap at random.
 func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	positions := 2 * len(edges)
 	ranges := len(refs.later.lists)
@@ -96,13 +94,7 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// unions between two of them. A flattening costs a read per node,
 		// but reads that do not wait for each other, where each step of a
 		// union waits for the one before; and unions in a flat forest take
-		// one step and end at a root, often one in cache. At ten million
-		// edges of the benchmark's giant component this flattens twice
-		// and spares 3.1 of 6.4 million unions; identity populations keep
-		// their trees shallow and never flatten. In-process pairs with
-		// and without: flattening once at half the nodes took about 15%
-		// off the whole Analyze, and a quarter with the marks about 10%
-		// more.
+		// one step and end at a root, often one in cache.
 		if b.detours > int(next)/4 {
 			flatten(parent[:next])
 			b.markGiant(int(next))
