@@ -19,6 +19,16 @@
 //   - The exact-name check (sameNames) costs, on a VM loaded to about 4 on
 //     2 cores: Components10M 128-145 → 255-359 ns/edge, Identity10M
 //     118-210 → 298-342 ns/edge.
+//   - sameNames loading a chunk's id names, then their first bytes, in
+//     loops of their own (overlapped misses), alternated with the parent
+//     commit (head) and 8b8d284 (old), -benchtime 3x, three rounds, load
+//     3.5-6 on 2 cores, median ns/edge: Components10M old 144, head
+//     324, this 271 (1.9x old); Identity10M old 143, head 305, this 286
+//     (2.0x old). Still above the 1.5x gate.
+//   - Copying every name into its hash bucket's log in step 1, to compare
+//     names in step 2 in cache: about 2x old with logs on the heap (half
+//     a gigabyte of names brings a garbage collection and page faults),
+//     3x in mmapped huge pages (faults and zeroing of 2 MiB pages).
 package graph
 
 import (

@@ -111,11 +111,26 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 // hash, so this is what makes the ids exact: when it fails, two
 // identifiers shared a hash, and Analyze starts over with the Builder,
 // which compares names. The occurrences are the current range's, so their
-// own names lie near each other in memory.
+// own names lie near each other in memory; their ids' names lie anywhere.
+// A chunk at a time, the loads of those names' headers go in one loop and
+// the first bytes they point to in another, with nothing else to wait
+// for: the processor overlaps their cache misses, where a comparison per
+// occurrence waited for the header, then the bytes, one name at a time.
 func sameNames(edges []Edge, later [][]firstRef, named []string) bool {
+	var firsts [refsPerChunk]string
 	for _, c := range later {
-		for _, f := range c {
-			if nameAt(edges, f.pos) != named[f.first-1] {
+		fs := firsts[:len(c)]
+		for k, f := range c {
+			fs[k] = named[f.first-1]
+		}
+		for k, f := range c {
+			own := nameAt(edges, f.pos)
+			if len(own) != len(fs[k]) || len(own) > 0 && own[0] != fs[k][0] {
+				return false
+			}
+		}
+		for k, f := range c {
+			if nameAt(edges, f.pos) != fs[k] {
 				return false
 			}
 		}
