@@ -23,16 +23,13 @@ import (
 //     and send those on to the ranges they lie in, and run the
 //     union-find over the range's edges, whose numbers have all arrived.
 //
-// Identifiers are told apart by a hash: one XXH3 call per occurrence, of
-// which an occurrence keeps the low 47 bits and its bucket the top ones
-// (11 bits at ten million edges, 16 at most), so that a record takes 8
-// bytes where 96 bits, as the Builder uses, would take a second call and
-// 16. Two of n distinct identifiers share a hash, and are merged into
-// one, with probability about n²/2^(48+b) for b bucket bits: 4·10⁻⁵ for
-// the five million identifiers of ten million edges (b = 11), 5·10⁻⁴ for
-// a hundred million identifiers over two hundred million edges (b = 16).
-// XXH3 takes no per-process seed (and costs 40% less than maphash on
-// short identifiers), so even such a merge happens alike on every run.
+// Occurrences are grouped by a hash (XXH3, unseeded: the same on every
+// run), of which a record keeps the low 47 bits and its bucket the top
+// ones, so that it takes 8 bytes. Ids are exact all the same: step 3
+// checks that every later occurrence names the identifier its id was
+// given for (sameNames), and should two identifiers share a hash, which
+// for n identifiers happens with probability about n²/2^(48+b), Analyze
+// starts over with the Builder, which compares names.
 //
 // Dense ids follow the order in which identifiers first appear, as with
 // Builder. The Analysis names identifiers by their place in edges, which
@@ -43,8 +40,12 @@ func Analyze(edges []Edge, top int) *Analysis {
 	if len(edges) >= maxEdges {
 		return analyzeStreaming(edges, top)
 	}
-	return analyze(edges, top, bucketBits(2*len(edges)))
+	return analyze(edges, top, bucketBits(2*len(edges)), allBits)
 }
+
+// allBits keeps every bit of the hashes; tests keep fewer to force
+// collisions.
+const allBits = ^uint64(0)
 
 // maxEdges bounds the edge lists Analyze partitions: positions, flags
 // included, fit in 32 bits.
@@ -77,10 +78,13 @@ func analyzeStreaming(edges []Edge, top int) *Analysis {
 
 // analyze is Analyze with the number of hash buckets given (as bits), so
 // tests can force every identifier into one bucket or spread them thin.
-func analyze(edges []Edge, top, hashBits int) *Analysis {
-	occ := hashOccurrences(edges, hashBits)
+func analyze(edges []Edge, top, hashBits int, keep uint64) *Analysis {
+	occ := hashOccurrences(edges, hashBits, keep)
 	refs, deg := occ.firstAppearances(top)
 	b := numberAndLink(edges, refs, deg.ids)
+	if b == nil {
+		return analyzeStreaming(edges, top) // two identifiers shared a hash
+	}
 	a := b.components()
 	deg.fill(a, func(pos uint32) (int32, string, string) {
 		return b.from.id(pos), b.from.nameAt(pos), b.from.kindAt(pos)
@@ -95,9 +99,6 @@ func analyze(edges []Edge, top, hashBits int) *Analysis {
 // previous occurrence, in positions (2*edge for the source, 2*edge+1 for
 // the target). A longer step, rare unless buckets are very many, takes a
 // jump slot first: the position before the occurrence over 0xFFFF.
-// 12-byte records with the position in full made the pool half as big
-// again, and at ten million edges its first touch cost 20,000 page
-// faults more.
 type occurrence uint64
 
 const (
@@ -122,13 +123,10 @@ type occurrences struct {
 }
 
 // rangeBits sizes the ranges of positions that step 3 works through at
-// a time: 65,536 positions, 256 KiB of ids, sit in the L2 cache. At ten
-// million edges, ranges of half that (twice as many lists for steps 2 and 3
-// to append to) or of twice that (ids half the L2 cache) took about 10%
-// more time, in processes alternated three times.
+// a time: 65,536 positions, 256 KiB of ids, sit in the L2 cache.
 const rangeBits = 16
 
-func hashOccurrences(edges []Edge, hashBits int) *occurrences {
+func hashOccurrences(edges []Edge, hashBits int, keep uint64) *occurrences {
 	nb := 1 << hashBits
 	positions := 2 * len(edges)
 	chunks := positions/chunk + nb + 1 // chunk 0 is never used
@@ -147,7 +145,7 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	// of 64 or more give 0 (one bucket), with instructions of its own.
 	shift := uint(63-hashBits) & 63
 	// What tells identifiers apart: the bucket's bits and the low 47.
-	ident := ^uint64(0)<<uint(64-hashBits) | 1<<keptHashBits - 1
+	ident := (^uint64(0)<<uint(64-hashBits) | 1<<keptHashBits - 1) & keep
 	free := int32(1)
 	slot := func(b uint16) uint32 {
 		t := tail[b]
@@ -177,10 +175,9 @@ func hashOccurrences(edges []Edge, hashBits int) *occurrences {
 	for i := range edges {
 		e := &edges[i]
 		sh := xxh3.HashString(e.Src) & ident
-		// A self edge is told by its hash, as all identities are.
-		if dh := xxh3.HashString(e.Dst) & ident; e.Dst != "" && dh != sh {
+		if e.Dst != "" && e.Dst != e.Src {
 			add(sh, uint32(2*i), 0)
-			add(dh, uint32(2*i+1), 0)
+			add(xxh3.HashString(e.Dst)&ident, uint32(2*i+1), 0)
 		} else {
 			add(sh, uint32(2*i), loneBit)
 		}
@@ -356,9 +353,7 @@ scan:
 // bucketBits sizes the hash buckets so one holds at most about ten
 // thousand occurrences, whose table (16,384 slots of 16 bytes) fits in the
 // L2 cache, and no fewer than half that: the fewer the buckets, the fewer
-// the lines the appends of step 1 keep open. At ten million edges, 2,048
-// buckets instead of 4,096 took a third of that step's cache misses away
-// (cachegrind) for a few more in step 2.
+// the lines the appends of step 1 keep open.
 func bucketBits(n int) int {
 	return min(bits.Len(uint(n/10240)), 16)
 }

@@ -376,7 +376,7 @@ func TestAnalyzeMatchesBuilder(t *testing.T) {
 		edges := randomEdges(n, uint64(n))
 		want := analyzeStreaming(edges, 5)
 		for _, bits := range []int{0, 3, bucketBits(2 * n), 16} {
-			got := analyze(edges, 5, bits)
+			got := analyze(edges, 5, bits, allBits)
 			if !slices.Equal(got.Component, want.Component) || !slices.Equal(got.Sizes, want.Sizes) ||
 				!slices.Equal(names(got), names(want)) || !slices.Equal(got.Top, want.Top) ||
 				got.Edges != want.Edges || got.MaxDegree != want.MaxDegree ||
@@ -400,11 +400,11 @@ func TestAnalyzeFlattens(t *testing.T) {
 	// first one and its root not node 0.
 	edges := append([]Edge{{Src: "alone", Dst: "together"}}, benchEdgesNew(200_000)...)
 	hashBits := bucketBits(2 * len(edges))
-	refs, deg := hashOccurrences(edges, hashBits).firstAppearances(5)
+	refs, deg := hashOccurrences(edges, hashBits, allBits).firstAppearances(5)
 	if b := numberAndLink(edges, refs, deg.ids); b.flattens == 0 || b.redundant == 0 {
 		t.Fatalf("%d edges of one giant component: %d flattenings, %d edges skipped", len(edges), b.flattens, b.redundant)
 	}
-	got, want := analyze(edges, 5, hashBits), analyzeStreaming(edges, 5)
+	got, want := analyze(edges, 5, hashBits, allBits), analyzeStreaming(edges, 5)
 	if !slices.Equal(got.Component, want.Component) || !slices.Equal(got.Sizes, want.Sizes) {
 		t.Fatalf("Analyze finds %d components (largest %d), the Builder %d (largest %d)",
 			got.Components, got.Largest, want.Components, want.Largest)
@@ -424,9 +424,9 @@ func TestAnalyzeRandomDensities(t *testing.T) {
 		for j := range edges {
 			edges[j] = Edge{Src: fmt.Sprint("n", r.IntN(ids)), Dst: fmt.Sprint("n", r.IntN(ids))}
 		}
-		refs, deg := hashOccurrences(edges, 0).firstAppearances(3)
+		refs, deg := hashOccurrences(edges, 0, allBits).firstAppearances(3)
 		skipped += numberAndLink(edges, refs, deg.ids).redundant
-		got, want := analyze(edges, 3, bucketBits(2*n)), analyzeStreaming(edges, 3)
+		got, want := analyze(edges, 3, bucketBits(2*n), allBits), analyzeStreaming(edges, 3)
 		if !slices.Equal(got.Component, want.Component) || !slices.Equal(got.Sizes, want.Sizes) {
 			t.Fatalf("graph %d (%d edges over %d names): Analyze finds %d components, the Builder %d", i, n, ids, got.Components, want.Components)
 		}

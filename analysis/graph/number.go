@@ -19,16 +19,15 @@ import (
 // not of their own: a range, once numbered, gives all later occurrences
 // of its identifiers the ids it has just given, from an array in cache,
 // and sends them on to the range of their position, this one or one
-// after, which finds them all there when its turn comes. Looking each id
-// up where the occurrence is read the whole bitmap at random instead: 15
-// million cache misses beyond L2 at ten million edges (cachegrind), 5
-// million this way.
+// after, which finds them all there when its turn comes, instead of
+// reading the whole bitmap at random.
 func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	positions := 2 * len(edges)
 	ranges := len(refs.later.lists)
 	// Every range gets a full array of words, the last one too.
 	words := make([]rankWord, ranges*rangeWords+1)
 	parent := make([]int32, groups) // each set at its first occurrence
+	named := make([]string, groups) // each id's identifier, from its first occurrence
 	b := &Builder{parent: parent, from: &occurring{edges: edges, words: words}}
 	ids := new([1 << rangeBits]uint32) // id+1 per position of the range, 0: none
 	resolved := newRefLists(ranges)    // the later occurrences' ids, by range of their position
@@ -57,6 +56,7 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 				w := &ws[p/64%rangeWords]
 				id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
 				parent[id] = int32(id)
+				named[id] = nameAt(edges, f.pos)
 				ids[p] = (id + 1) | fresh
 			}
 		}
@@ -77,6 +77,9 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		refs.recycle(later)
 		// This range's later occurrences, all resolved by now.
 		mine := resolved.take(r)
+		if !sameNames(edges, mine, named) {
+			return nil
+		}
 		for _, c := range mine {
 			for _, f := range c {
 				ids[f.pos%(1<<rangeBits)] = f.first
@@ -91,13 +94,7 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		// unions between two of them. A flattening costs a read per node,
 		// but reads that do not wait for each other, where each step of a
 		// union waits for the one before; and unions in a flat forest take
-		// one step and end at a root, often one in cache. At ten million
-		// edges of the benchmark's giant component this flattens twice
-		// and spares 3.1 of 6.4 million unions; identity populations keep
-		// their trees shallow and never flatten. In-process pairs with
-		// and without: flattening once at half the nodes took about 15%
-		// off the whole Analyze, and a quarter with the marks about 10%
-		// more.
+		// one step and end at a root, often one in cache.
 		if b.detours > int(next)/4 {
 			flatten(parent[:next])
 			b.markGiant(int(next))
@@ -107,6 +104,47 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	}
 	words[len(words)-1].rank = next // past the last position
 	return b
+}
+
+// sameNames reports whether every later occurrence, given with its id+1,
+// names the identifier that id was given for. Identifiers are grouped by
+// hash, so this is what makes the ids exact: when it fails, two
+// identifiers shared a hash, and Analyze starts over with the Builder,
+// which compares names. The occurrences are the current range's, so their
+// own names lie near each other in memory; their ids' names lie anywhere.
+// A chunk at a time, the loads of those names' headers go in one loop and
+// the first bytes they point to in another, with nothing else to wait
+// for: the processor overlaps their cache misses, where a comparison per
+// occurrence waited for the header, then the bytes, one name at a time.
+func sameNames(edges []Edge, later [][]firstRef, named []string) bool {
+	var firsts [refsPerChunk]string
+	for _, c := range later {
+		fs := firsts[:len(c)]
+		for k, f := range c {
+			fs[k] = named[f.first-1]
+		}
+		for k, f := range c {
+			own := nameAt(edges, f.pos)
+			if len(own) != len(fs[k]) || len(own) > 0 && own[0] != fs[k][0] {
+				return false
+			}
+		}
+		for k, f := range c {
+			if nameAt(edges, f.pos) != fs[k] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nameAt returns the identifier at position p of edges.
+func nameAt(edges []Edge, p uint32) string {
+	if e := &edges[p/2]; p%2 == 1 {
+		return e.Dst
+	} else {
+		return e.Src
+	}
 }
 
 // resolve gives later occurrences, listed with their first position, the

@@ -20,9 +20,7 @@ var (
 // processor cannot predict (a quarter of all occurrences are first ones,
 // anywhere). The chunks are those of the occurrences already read: a
 // bucket's chunks are free once its first appearances are found, so the
-// firstRefs, as big as the occurrences, take no memory of their own. A
-// fresh array for them was a sixth of a billion bytes at ten million
-// edges, and its first touch a page fault every 4 KiB.
+// firstRefs, as big as the occurrences, take no memory of their own.
 type rangeRefs struct {
 	later, firsts refLists
 	free          []*refChunk // chunks read and not yet reused
