@@ -21,6 +21,34 @@ import (
 // and sends them on to the range of their position, this one or one
 // after, which finds them all there when its turn comes, instead of
 // reading the whole bitmap at random.
+// numberFirsts gives the range's first positions their ids: it sets their
+// bits in the range's words, ranks the words from next on, then makes each
+// first position the root of its own set, named by its identifier. It
+// returns the next id after the range's.
+func numberFirsts(edges []Edge, firsts [][]firstRef, ws *[rangeWords]rankWord, next uint32, ids *[1 << rangeBits]uint32, parent []int32, named []string) uint32 {
+	for _, c := range firsts {
+		for _, f := range c {
+			p := f.pos % (1 << rangeBits)
+			ws[p/64%rangeWords].firsts |= 1 << (p % 64)
+		}
+	}
+	for wi := range ws {
+		ws[wi].rank = next
+		next += uint32(bits.OnesCount64(ws[wi].firsts))
+	}
+	for _, c := range firsts {
+		for _, f := range c {
+			p := f.pos % (1 << rangeBits)
+			w := &ws[p/64%rangeWords]
+			id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
+			parent[id] = int32(id)
+			named[id] = nameAt(edges, f.pos)
+			ids[p] = (id + 1) | fresh
+		}
+	}
+	return next
+}
+
 func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 	positions := 2 * len(edges)
 	ranges := len(refs.later.lists)
@@ -37,29 +65,8 @@ func numberAndLink(edges []Edge, refs *rangeRefs, groups int) *Builder {
 		base := r << rangeBits
 		clear(ids[:])
 		ws := (*[rangeWords]rankWord)(words[r*rangeWords:])
-		// The range's first positions: their bits, then the ranks of
-		// the range's words, then their ids.
 		firsts := refs.firsts.take(r)
-		for _, c := range firsts {
-			for _, f := range c {
-				p := f.pos % (1 << rangeBits)
-				ws[p/64%rangeWords].firsts |= 1 << (p % 64)
-			}
-		}
-		for wi := range ws {
-			ws[wi].rank = next
-			next += uint32(bits.OnesCount64(ws[wi].firsts))
-		}
-		for _, c := range firsts {
-			for _, f := range c {
-				p := f.pos % (1 << rangeBits)
-				w := &ws[p/64%rangeWords]
-				id := w.rank + uint32(bits.OnesCount64(w.firsts&(1<<(p%64)-1)))
-				parent[id] = int32(id)
-				named[id] = nameAt(edges, f.pos)
-				ids[p] = (id + 1) | fresh
-			}
-		}
+		next = numberFirsts(edges, firsts, ws, next, ids, parent, named)
 		refs.recycle(firsts)
 		// The later occurrences of this range's identifiers: their ids,
 		// sent on to the range of their position (a loop without a
