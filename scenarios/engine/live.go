@@ -9,7 +9,6 @@ import (
 
 	"github.com/prodshape/prodshape/generators"
 	"github.com/prodshape/prodshape/generators/pace"
-	"github.com/prodshape/prodshape/scenarios"
 )
 
 // Live is a run's counts as they happen, for a view that reads them while
@@ -74,33 +73,13 @@ func (l *Live) stream(name string, sinkIdx []int, kinds []string, realtime bool)
 	}
 	s := &LiveStream{Name: name}
 	for i, j := range sinkIdx {
-		s.Sinks = append(s.Sinks, &LiveSink{Name: "sinks[" + strconv.Itoa(j) + "]." + kinds[i], Kind: kinds[i], index: j})
+		s.Sinks = append(s.Sinks, &LiveSink{Name: "sinks[" + strconv.Itoa(j) + "]." + kinds[i], Kind: kinds[i]})
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.realtime = realtime
 	l.streams = append(l.streams, s)
 	return s
-}
-
-// sink returns the live counts of sink index j of the named stream, or nil.
-func (l *Live) sink(stream string, j int) *LiveSink {
-	if l == nil {
-		return nil
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, s := range l.streams {
-		if s.Name != stream {
-			continue
-		}
-		for _, sk := range s.Sinks {
-			if sk.index == j {
-				return sk
-			}
-		}
-	}
-	return nil
 }
 
 // LiveStream is one stream's live counts.
@@ -170,7 +149,6 @@ type LiveSink struct {
 	Name string // sinks[i].kind, as --set spells the sink
 	Kind string
 
-	index                  int
 	records, bytes, errors atomic.Int64
 	files, fileBytes       atomic.Int64 // committed, for sinks that write files (lake)
 	// Latency is the produce latency of sinks that measure one (kafka).
@@ -282,14 +260,4 @@ func observeKafka(ls *LiveSink) func(time.Duration, error) {
 		}
 		ls.Latency.Observe(latency)
 	}
-}
-
-// sinkIndex is the index of spec in the scenario's sinks.
-func sinkIndex(env *Env, spec *scenarios.Sink) int {
-	for i := range env.Scenario().Sinks {
-		if &env.Scenario().Sinks[i] == spec {
-			return i
-		}
-	}
-	return -1
 }

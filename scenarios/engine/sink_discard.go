@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	registerSink("discard", func(context.Context, *Env, *scenarios.Sink, *generators.Schema) (sinks.Sink, error) {
+	registerSink("discard", func(context.Context, *Env, *scenarios.Sink, *generators.Schema, *LiveSink) (sinks.Sink, error) {
 		return &discard.Sink{}, nil
 	})
 }

@@ -14,7 +14,7 @@ func init() { registerSink("jsonl", openJSONL) }
 
 // openJSONL writes a file in the run folder (one per stream when several
 // streams share the spec), or standard output for "-".
-func openJSONL(_ context.Context, env *Env, spec *scenarios.Sink, schema *generators.Schema) (sinks.Sink, error) {
+func openJSONL(_ context.Context, env *Env, spec *scenarios.Sink, schema *generators.Schema, _ *LiveSink) (sinks.Sink, error) {
 	if spec.JSONL.Path == "-" {
 		return jsonl.NewWriter(env.Stdout), nil
 	}

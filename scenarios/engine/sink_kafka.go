@@ -14,7 +14,7 @@ import (
 
 func init() { registerSink("kafka", openKafka) }
 
-func openKafka(ctx context.Context, env *Env, spec *scenarios.Sink, schema *generators.Schema) (sinks.Sink, error) {
+func openKafka(ctx context.Context, env *Env, spec *scenarios.Sink, schema *generators.Schema, live *LiveSink) (sinks.Sink, error) {
 	k := spec.Kafka
 	cfg := kafka.Config{
 		Topic:       k.Topic,
@@ -64,7 +64,7 @@ func openKafka(ctx context.Context, env *Env, spec *scenarios.Sink, schema *gene
 	if rt := env.realtime; rt != nil {
 		cfg.Intended = rt.intended
 	}
-	cfg.Observe = observeKafka(env.live.sink(schema.Stream, sinkIndex(env, spec)))
+	cfg.Observe = observeKafka(live)
 	sk, err := kafka.Open(ctx, cfg)
 	if err != nil {
 		return nil, err

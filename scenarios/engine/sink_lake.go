@@ -24,7 +24,7 @@ func policyConfig(w scenarios.LakeWriter) lake.PolicyConfig {
 	}
 }
 
-func openLake(ctx context.Context, env *Env, spec *scenarios.Sink, schema *generators.Schema) (sinks.Sink, error) {
+func openLake(ctx context.Context, env *Env, spec *scenarios.Sink, schema *generators.Schema, live *LiveSink) (sinks.Sink, error) {
 	s := env.Scenario()
 	l := s.System.Lake
 	url := spec.Lake.URL
@@ -52,8 +52,8 @@ func openLake(ctx context.Context, env *Env, spec *scenarios.Sink, schema *gener
 		RouteBy: l.Writer.RouteBy, Compression: l.Writer.Parquet.Compression, RowGroupRows: l.Writer.Parquet.RowGroupRows,
 		EventTime: l.Writer.EventTime, Scale: s.Scale, TargetFileSize: int64(l.TargetFileSize), Start: s.Clock.Start.Time,
 	}
-	if ls := env.live.sink(schema.Stream, sinkIndex(env, spec)); ls != nil {
-		cfg.OnCommit = ls.committed
+	if live != nil {
+		cfg.OnCommit = live.committed
 	}
 	if l.Compaction != nil {
 		cfg.Compaction = lake.Compaction{Every: time.Duration(l.Compaction.Every), TargetSize: int64(l.Compaction.TargetSize)}

@@ -98,9 +98,13 @@ func openStream(ctx context.Context, env *Env, sp *scenarios.StreamPlan, minutes
 		kinds[i] = env.Scenario().Sinks[j].Kind()
 	}
 	r.live = env.live.stream(gen.Schema().Stream, sp.Sinks, kinds, env.realtime != nil)
-	for _, j := range sp.Sinks {
+	for i, j := range sp.Sinks {
 		spec := &env.Scenario().Sinks[j]
-		sk, err := openSink(ctx, env, spec, gen.Schema())
+		var live *LiveSink
+		if r.live != nil {
+			live = r.live.Sinks[i]
+		}
+		sk, err := openSink(ctx, env, spec, gen.Schema(), live)
 		if err != nil {
 			return r, fmt.Errorf("sinks[%d] (%s): %w", j, spec.Kind(), err)
 		}
